@@ -1,0 +1,119 @@
+/**
+ * The IndexedDB database (Dexie). Only this folder talks to IndexedDB.
+ * Versioning: every schema change adds a `this.version(n + 1)` block with an upgrade function;
+ * never edit a published version block.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+
+export type RelationshipType = 'one-to-one' | 'one-to-many' | 'many-to-many';
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+  description?: string;
+  /** Generation settings as the original product names them, plus a seed. */
+  settings: { scale: number; sample_size?: number; quality_threshold: number; include_relationships: boolean; seed: number };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TableRow {
+  id: string;
+  project_id: string;
+  name: string;
+  description?: string;
+  /** Canvas position (Relationships tab). */
+  position?: { x: number; y: number };
+  order: number;
+}
+
+export interface ColumnRow {
+  id: string;
+  project_id: string;
+  table_id: string;
+  name: string;
+  data_type: string;
+  is_nullable: boolean;
+  is_primary_key: boolean;
+  is_unique: boolean;
+  description?: string;
+  /** Optional generation hints (min/max, categories, provider, …). */
+  hints?: Record<string, unknown>;
+  order: number;
+}
+
+/** Mirrors the original product's `relationships` table. source = the "one" side (referenced), target = the referencing side. */
+export interface RelationshipRow {
+  id: string;
+  project_id: string;
+  source_table_id: string;
+  source_column_id: string;
+  target_table_id: string;
+  target_column_id: string;
+  relationship_type: RelationshipType;
+  created_at: string;
+}
+
+export interface SampleRow {
+  id: string;
+  project_id: string;
+  table_id: string;
+  file_name?: string;
+  header: string[];
+  /** Raw text cells, row-major; parsing/typing happens in the engine. */
+  rows: string[][];
+  created_at: string;
+}
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface RunRow {
+  id: string;
+  project_id?: string;
+  status: RunStatus;
+  progress: number;
+  step?: string;
+  request?: unknown;
+  result?: unknown;
+  error?: string;
+  created_at: string;
+  started_at?: string;
+  finished_at?: string;
+}
+
+export class StudioDB extends Dexie {
+  projects!: EntityTable<ProjectRow, 'id'>;
+  // Not `tables`: Dexie reserves `db.tables` for its own list of stores.
+  schemaTables!: EntityTable<TableRow, 'id'>;
+  columns!: EntityTable<ColumnRow, 'id'>;
+  relationships!: EntityTable<RelationshipRow, 'id'>;
+  samples!: EntityTable<SampleRow, 'id'>;
+  runs!: EntityTable<RunRow, 'id'>;
+
+  constructor(name = 'synthetic-data-studio') {
+    super(name);
+    this.version(1).stores({
+      projects: 'id, name, updated_at',
+      schemaTables: 'id, project_id, [project_id+name]',
+      columns: 'id, project_id, table_id',
+      relationships: 'id, project_id, source_table_id, target_table_id, source_column_id, target_column_id',
+      samples: 'id, project_id, table_id',
+      runs: 'id, project_id, status, created_at'
+    });
+  }
+}
+
+let instance: StudioDB | undefined;
+
+/** The app's database (one per origin). Tests may pass their own name for isolation. */
+export function db(): StudioDB {
+  instance ??= new StudioDB();
+  return instance;
+}
+
+/** Asks the browser not to evict our data under storage pressure; returns whether it is persisted. */
+export async function requestPersistentStorage(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
+  if (await navigator.storage.persisted()) return true;
+  return navigator.storage.persist();
+}

@@ -1,0 +1,39 @@
+/**
+ * The Comlink boundary: the only door from the page to the engine. No logic here — each method
+ * loads the core, forwards progress through a Comlink-proxied callback and supports cancel by job id.
+ */
+import * as Comlink from 'comlink';
+import { loadCoreBrowser } from '$lib/engine/wasm-browser';
+import { normalSampleStats } from '$lib/engine/normal-sample';
+import type { Progress } from '$lib/engine/progress';
+
+const running = new Map<string, AbortController>();
+
+function control(jobId: string, onProgress?: (p: Progress) => void) {
+  const ac = new AbortController();
+  running.set(jobId, ac);
+  return { signal: ac.signal, onProgress: onProgress ? (p: Progress) => void onProgress(p) : undefined };
+}
+
+const api = {
+  async engineInfo() {
+    const core = await loadCoreBrowser();
+    return { flavour: core.flavour, memoryBytes: core.memoryBytes };
+  },
+  async normalSampleStats(jobId: string, n: number, seed: number, onProgress?: (p: Progress) => void) {
+    const core = await loadCoreBrowser();
+    try {
+      return await normalSampleStats(core, n, seed, control(jobId, onProgress));
+    } finally {
+      running.delete(jobId);
+    }
+  },
+  cancel(jobId: string): boolean {
+    const ac = running.get(jobId);
+    ac?.abort();
+    return !!ac;
+  }
+};
+
+export type EngineWorkerApi = typeof api;
+Comlink.expose(api);
