@@ -73,7 +73,8 @@ export function nearestCorrelation(a: usize, k: i32, out: usize, tol: f64, maxIt
         const si = load<f64>(d + (<usize>i << 3));
         for (let j = 0; j < k; j++) {
           const o = <usize>(i * k + j) << 3;
-          let r = i == j ? 1.0 : load<f64>(W + o) * si * load<f64>(d + (<usize>j << 3));
+          // W is exactly symmetric and si·sj commutes, so the result is exactly symmetric too.
+          let r = i == j ? 1.0 : load<f64>(W + o) * (si * load<f64>(d + (<usize>j << 3)));
           r = r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
           store<f64>(out + o, r);
         }
