@@ -75,6 +75,13 @@ describe('triangular solves', () => {
     });
   }
 
+  it('gives identical solutions in the SIMD and scalar builds', async () => {
+    const f = linalgFixture('chol_large');
+    const simd = await loadCoreNode('simd'), scalar = await loadCoreNode('scalar');
+    expect(Array.from(solveCholesky(simd, f.L, f.k, f.b))).toEqual(Array.from(solveCholesky(scalar, f.L, f.k, f.b)));
+    expect(Array.from(solveUpper(simd, f.U, f.k, f.b))).toEqual(Array.from(solveUpper(scalar, f.U, f.k, f.b)));
+  });
+
   it('reports a zero diagonal as linalg/singular and a bad right-hand side as linalg/bad-shape', async () => {
     const core = await loadCoreNode();
     expect(code(() => solveLower(core, [1, 0, 3, 0], 2, [1, 1]))).toBe('linalg/singular');
