@@ -12,7 +12,7 @@ import { badValueError } from './numerical';
 import type { Rng } from './rng';
 import type { ConstantState, DatetimeState } from './types';
 
-const MISSING_TOKENS = new Set(['', 'nat', 'nan', 'null', 'none', 'na', 'n/a']);
+export const DATETIME_MISSING_TOKENS = new Set(['', 'nat', 'nan', 'null', 'none', 'na', 'n/a']);
 
 export interface DatetimeFitOptions {
   format?: string;
@@ -30,7 +30,7 @@ function parseColumn(column: string, cells: readonly (string | null)[], format: 
   for (let r = 0; r < n; r++) {
     const cell = cells[r];
     const t = cell === null ? '' : cell.trim();
-    if (MISSING_TOKENS.has(t.toLowerCase())) { missing[r] = 1; continue; }
+    if (DATETIME_MISSING_TOKENS.has(t.toLowerCase())) { missing[r] = 1; continue; }
     const ms = parseDatetime(t, format);
     if (ms === null || !Number.isFinite(ms)) {
       if (badValues === 'missing') { missing[r] = 1; continue; }
@@ -44,18 +44,18 @@ function parseColumn(column: string, cells: readonly (string | null)[], format: 
 }
 
 export function fitDatetime(column: string, cells: readonly (string | null)[], opts: DatetimeFitOptions): DatetimeState | ConstantState {
-  const present = cells.filter((c): c is string => c !== null && !MISSING_TOKENS.has(c.trim().toLowerCase()));
-  if (!present.length) return { kind: 'constant', column, value: null, missing: null };
+  const present = cells.filter((c): c is string => c !== null && !DATETIME_MISSING_TOKENS.has(c.trim().toLowerCase()));
+  if (!present.length) return { kind: 'constant', column, value: null, missingTokens: 'datetime', missing: null };
   const format = opts.format ?? guessDatetimeFormat(present);
   if (!format) {
     throw new AppError('transform/datetime-format-unknown', `Column "${column}" is a datetime, but no datetime_format was given and none fits its values (first value "${present[0]}")`, { column }, { value: present[0] });
   }
   const { missing, observed, texts } = parseColumn(column, cells, format, opts.badValues);
   const indicator = fitMissingIndicator(column, missing);
-  if (!observed.length) return { kind: 'constant', column, value: null, missing: null };
+  if (!observed.length) return { kind: 'constant', column, value: null, missingTokens: 'datetime', missing: null };
   let min = Infinity, max = -Infinity;
   for (const v of observed) { if (v < min) min = v; if (v > max) max = v; }
-  if (min === max) return { kind: 'constant', column, value: texts[0], missing: indicator };
+  if (min === max) return { kind: 'constant', column, value: texts[0], missingTokens: 'datetime', missing: indicator };
   return {
     kind: 'datetime', column, format,
     renderFormat: learnRenderFormat(format, observed, texts),

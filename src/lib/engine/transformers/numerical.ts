@@ -51,10 +51,10 @@ function parseColumn(column: string, cells: readonly (string | null)[], badValue
 export function fitNumerical(column: string, cells: readonly (string | null)[], opts: NumericalFitOptions): NumericalState | ConstantState {
   const { missing, observed, decimals, texts } = parseColumn(column, cells, opts.badValues);
   const indicator = fitMissingIndicator(column, missing);
-  if (!observed.length) return { kind: 'constant', column, value: null, missing: null };
+  if (!observed.length) return { kind: 'constant', column, value: null, missingTokens: 'number', missing: null };
   let min = Infinity, max = -Infinity;
   for (const v of observed) { if (v < min) min = v; if (v > max) max = v; }
-  if (min === max) return { kind: 'constant', column, value: texts[0], missing: indicator };
+  if (min === max) return { kind: 'constant', column, value: texts[0], missingTokens: 'number', missing: indicator };
   const bounds = opts.computerRepresentation ? INTEGER_BOUNDS[opts.computerRepresentation] ?? null : null;
   const rounding = bounds ? 0 : opts.enforceRounding ? learnRounding(observed, decimals) : null;
   return {

@@ -94,6 +94,8 @@ export interface ConstantState {
   kind: 'constant';
   column: string;
   value: string | null;
+  /** Which cells count as missing when transforming: number/datetime missing tokens, or only empty cells. */
+  missingTokens: 'number' | 'datetime' | 'text';
   missing: MissingIndicatorState | null;
 }
 
@@ -112,6 +114,8 @@ export interface PiiState {
   sdtype: string;
   /** Faker provider path, e.g. "internet.email". */
   provider: string;
+  /** The provider was chosen by the user (ColumnOptions.provider), not by the sdtype. */
+  custom: boolean;
   /** FNV-1a hashes (two seeds, as "h1:h2") of the normalised sample values to avoid; empty when the provider's vocabulary may coincide. */
   avoidHashes: string[];
   missing: MissingIndicatorState | null;
