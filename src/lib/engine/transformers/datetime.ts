@@ -67,25 +67,35 @@ export function fitDatetime(column: string, cells: readonly (string | null)[], o
 const PADDED = new Set(['d', 'm', 'H', 'I', 'M', 'S']);
 
 /**
- * The sample's zero padding: for each padded directive (%d %m %H %I %M %S), switch to the no-pad
- * form (%-d) when that writes more sample values back exactly ("Jan 1 2000" → "%b %-d %Y").
+ * The sample's zero padding: each padded directive (%d %m %H %I %M %S) may switch to its no-pad
+ * form (%-d); the variant that writes the most sample values back exactly wins, padded on ties
+ * ("Jan 1 2000" → "%b %-d %Y"). All 2^k variants are tried (k ≤ 6 in any real format).
  */
-export function learnRenderFormat(format: string, ms: readonly number[], texts: readonly string[], limit = 500): string {
+export function learnRenderFormat(format: string, ms: readonly number[], texts: readonly string[], limit = 200): string {
   const k = Math.min(limit, ms.length);
   const score = (f: string) => {
     let hits = 0;
     for (let i = 0; i < k; i++) if (formatDatetime(ms[i], f) === texts[i]) hits++;
     return hits;
   };
+  const positions: number[] = [];
+  for (let i = 0; i < format.length - 1; i++) {
+    if (format[i] !== '%') continue;
+    if (PADDED.has(format[i + 1])) positions.push(i);
+    i++;
+  }
+  const variants = Math.min(1 << positions.length, 64);
   let best = format, bestScore = score(format);
-  for (let i = 0; i < best.length - 1; i++) {
-    if (best[i] !== '%') continue;
-    const d = best[i + 1];
-    if (d === '%') { i++; continue; }
-    if (!PADDED.has(d)) continue;
-    const candidate = best.slice(0, i + 1) + '-' + best.slice(i + 1);
-    const s = score(candidate);
-    if (s > bestScore) { best = candidate; bestScore = s; i++; }
+  for (let mask = 1; mask < variants; mask++) {
+    let f = '';
+    let last = 0;
+    positions.forEach((pos, j) => {
+      f += format.slice(last, pos + 1) + (mask & (1 << j) ? '-' : '');
+      last = pos + 1;
+    });
+    f += format.slice(last);
+    const sc = score(f);
+    if (sc > bestScore) { best = f; bestScore = sc; }
   }
   return best;
 }
