@@ -51,6 +51,9 @@ export function generatePii(column: string, provider: PiiProvider, avoidHashes: 
       if (++tries > MAX_TRIES) {
         throw new AppError('pii/exhausted', `Column "${column}": ${MAX_TRIES} values from ${provider.path} in a row were all sample values; choose another provider or set pii: false`, { column });
       }
+      // Skip draws before retrying: a sample written by the same seeded stream would otherwise be
+      // replayed value for value after the first hit.
+      for (let k = 0; k < tries; k++) rng.nextFloat();
       v = provider.generate(faker);
     }
     out[r] = v;
