@@ -58,3 +58,15 @@ describe('numerical transformer', () => {
     expect(() => reverseValues(tt, [Number.NaN])).toThrow(expect.objectContaining({ code: 'transform/non-finite' }));
   });
 });
+
+describe('non-finite model values without min/max enforcement', () => {
+  it('±∞ is clipped to the sample range even with enforceMinMax: false (never "Infinity" text)', () => {
+    const tt = one(['1.5', '2.5', '9'], { sdtype: 'numerical' }, { enforceMinMax: false });
+    expect(reverseValues(tt, [Infinity, -Infinity, 20])).toEqual(['9', '1.5', '20']);
+    const td = fitTransformers({ names: ['d'], columns: [['2020-01-01', '2020-02-03']] }, { columns: { d: { sdtype: 'datetime', datetime_format: '%Y-%m-%d' } } }, { enforceMinMax: false });
+    const out = reverseTable(td, { rows: 3, columns: [{ ...td.modelColumns[0], values: Float64Array.from([Infinity, -1e300, Date.UTC(2021, 0, 1)]) }] }, 1).columns[0];
+    expect(out[0]).toBe('2020-02-03');
+    expect(out[1]).toMatch(/^-?\d{4,}-\d{2}-\d{2}$/);
+    expect(out[2]).toBe('2021-01-01');
+  });
+});

@@ -70,3 +70,16 @@ describe('UniformEncoder (categorical and boolean)', () => {
     expect(() => transformTable(tt, t2, 1)).toThrow(expect.objectContaining({ code: 'transform/unknown-category', message: expect.stringContaining('"rosea" (row 3)') }));
   });
 });
+
+describe('partial transform (conditions)', () => {
+  it('transforms only the given columns, a category to a point inside its interval', () => {
+    const { table, metadata } = loadFixture('cars');
+    const tt = fitTransformers(table, metadata);
+    const m = transformTable(tt, { names: ['Origin', 'Horsepower'], columns: [['Japan', 'USA'], ['100', null]] }, 1, { partial: true });
+    expect(m.columns.map((c) => c.name)).toEqual(['Horsepower', 'Horsepower.is_null', 'Origin']);
+    const origin = tt.transformers.find((t) => t.column === 'Origin')!;
+    if (origin.kind !== 'categorical') throw new Error('Origin should be categorical');
+    expect(decodeUniform(origin.encoder, m.columns[2].values)).toEqual(['Japan', 'USA']);
+    expect(() => transformTable(tt, { names: ['Origin'], columns: [['Japan']] }, 1)).toThrow(expect.objectContaining({ code: 'transform/missing-column' }));
+  });
+});

@@ -100,6 +100,9 @@ export function learnRenderFormat(format: string, ms: readonly number[], texts: 
   return best;
 }
 
+/** ECMAScript's Date range (±100,000,000 days). */
+const MAX_DATE_MS = 8.64e15;
+
 const UNIT_MS: [DatetimeState['unit'], number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000], ['millisecond', 1]];
 
 /** The coarsest unit every value is a whole multiple of: year, month, day, …, millisecond. */
@@ -139,7 +142,9 @@ export function reverseDatetime(state: DatetimeState, value: Float64Array, missi
   for (let r = 0; r < value.length; r++) {
     if (isMissing && isMissing[r]) { out[r] = null; continue; }
     let x = value[r];
+    if (!Number.isFinite(x)) x = x > 0 ? state.max : state.min;
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
+    else x = Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, x));
     x = roundToUnit(x, state.unit);
     // Rounding can step past a bound that is not on the unit grid; the bounds themselves are.
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));

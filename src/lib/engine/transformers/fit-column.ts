@@ -25,7 +25,7 @@ export function fitColumn(name: string, cells: readonly (string | null)[], meta:
   if (isKey) return { kind: 'key', column: name, style: learnKeyStyle(name, cells, meta.regex_format), unique: true };
   if (sdtype === 'id' && meta.regex_format) return { kind: 'key', column: name, style: learnKeyStyle(name, cells, meta.regex_format), unique: false };
 
-  const wantsFakerText = col.text === 'faker' || (sdtype === 'text' && col.text !== 'category');
+  const wantsFakerText = col.text === 'faker' || (sdtype === 'text' && col.text !== 'category' && meta.pii !== false);
   if (wantsFakerText) return fitFreeText(name, cells);
 
   if (col.provider || (isPiiSdtype(sdtype) && meta.pii !== false)) {

@@ -79,6 +79,7 @@ export function reverseNumerical(state: NumericalState, value: Float64Array, mis
   for (let r = 0; r < value.length; r++) {
     if (isMissing && isMissing[r]) { out[r] = null; continue; }
     let x = value[r];
+    if (!Number.isFinite(x)) x = x > 0 ? state.max : state.min; // ±∞ from a copula tail never reaches the text
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
     if (state.bounds) x = Math.min(state.bounds[1], Math.max(state.bounds[0], Math.round(x)));
     else if (state.decimals !== null) x = roundTo(x, state.decimals);

@@ -76,13 +76,17 @@ function constantMask(t: ConstantState, cells: readonly (string | null)[]): Uint
 }
 const emptyMask = (cells: readonly (string | null)[]) => Uint8Array.from(cells, (c) => (c === null || c.trim() === '' ? 1 : 0));
 
-/** Forward transform of a table with the fitted columns (a sample, or conditions for conditional sampling). */
-export function transformTable(tt: TableTransformer, table: ColumnarTable, rng: Rng | number): ModelMatrix {
+/**
+ * Forward transform of a table with the fitted columns. With `partial` (conditions for conditional
+ * sampling, §A8) the table may hold only some columns; the matrix then holds only their modelled columns.
+ */
+export function transformTable(tt: TableTransformer, table: ColumnarTable, rng: Rng | number, opts: { partial?: boolean } = {}): ModelMatrix {
   const n = checkTable(table);
   const stream = streamFactory(rng);
   const values = new Map<string, Float64Array>();
   for (const t of tt.transformers) {
     const i = table.names.indexOf(t.column);
+    if (i < 0 && opts.partial) continue;
     if (i < 0) throw new AppError('transform/missing-column', `The table has no column "${t.column}"`, { column: t.column });
     const cells = table.columns[i];
     const r = stream(t.column);
@@ -108,7 +112,8 @@ export function transformTable(tt: TableTransformer, table: ColumnarTable, rng: 
         break;
     }
   }
-  return { rows: n, columns: tt.modelColumns.map((s): ModelColumn => ({ ...s, values: values.get(s.name)! })) };
+  const specs = opts.partial ? tt.modelColumns.filter((s) => values.has(s.name)) : tt.modelColumns;
+  return { rows: n, columns: specs.map((s): ModelColumn => ({ ...s, values: values.get(s.name)! })) };
 }
 
 /** Reverse transform: matrix (same modelled columns, any row count) → text table in the sample's column order. */
