@@ -117,7 +117,7 @@ export function transformTable(tt: TableTransformer, table: ColumnarTable, rng: 
 }
 
 /** Reverse transform: matrix (same modelled columns, any row count) → text table in the sample's column order. */
-export function reverseTable(tt: TableTransformer, matrix: ModelMatrix, rng: Rng | number): ColumnarTable {
+export function reverseTable(tt: TableTransformer, matrix: ModelMatrix, rng: Rng | number, opts: { keys?: Map<string, (string | null)[]> } = {}): ColumnarTable {
   const n = matrix.rows;
   if (!Number.isInteger(n) || n < 0) throw new AppError('transform/bad-matrix', `The model matrix has an invalid row count ${n}`);
   const byName = new Map<string, Float64Array>();
@@ -147,7 +147,8 @@ export function reverseTable(tt: TableTransformer, matrix: ModelMatrix, rng: Rng
         return Array.from({ length: n }, (_, i) => (miss && miss[i] ? null : t.value));
       }
       case 'key':
-        return generateKeys(t.column, t.style, n, r, t.unique);
+        // Chunked sampling passes keys drawn once for all rows, so they stay unique across chunks.
+        return opts.keys?.get(t.column) ?? generateKeys(t.column, t.style, n, r, t.unique);
       case 'pii':
         return generatePii(t.column, resolveProvider(t.sdtype, t.column, t.custom ? t.provider : undefined), t.avoidHashes, n, tt.locale, r, missingOf(t.missing));
       case 'unknown':
