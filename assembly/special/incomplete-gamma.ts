@@ -91,6 +91,12 @@ export function gammaPInv(a: f64, p: f64): f64 {
     let z = (2.30753 + t * 0.27061) / (1.0 + t * (0.99229 + t * 0.04481)) - t;
     if (!upper) z = -z;
     x = Math.max(1e-3, a * Math.pow(1.0 - 1.0 / (9.0 * a) - z / (3.0 * Math.sqrt(a)), 3.0));
+    // far lower tail, where Wilson–Hilferty breaks down (its cube goes negative): start from the
+    // leading series term P ≈ x^a / Γ(a + 1)
+    if (!upper && x <= 1e-3) {
+      const xs = Math.exp((Math.log(p) + lgamma(a + 1.0)) / a);
+      if (xs < 0.5 * a) x = xs;
+    }
   } else {
     const t = 1.0 - a * (0.253 + a * 0.12);
     if (p < t) x = Math.pow(p / t, 1.0 / a);
@@ -114,7 +120,7 @@ export function gammaPInv(a: f64, p: f64): f64 {
     if (!(xn > lo && xn < hi)) xn = hi == Infinity ? Math.max(2.0 * x, lo * 2.0) : 0.5 * (lo + hi);
     if (Math.abs(xn - x) <= 1e-14 * xn) return xn;
     x = xn;
-    if (hi - lo <= 4e-16 * hi) return x;
+    if (hi < Infinity && hi - lo <= 4e-16 * hi) return x;
   }
   return x;
 }

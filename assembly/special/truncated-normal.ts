@@ -52,12 +52,16 @@ export function truncnormStdQuantile(u: f64, alpha: f64, beta: f64, logZ: f64): 
   if (alpha >= 0) {
     // log Φc(x) = log Φc(α) + log(1 − u(1 − Φc(β)/Φc(α)))
     const la = normLogSf(alpha);
-    const ls = la + Math.log1p(u * Math.expm1(normLogSf(beta) - la));
+    const d = normLogSf(beta) - la;
+    // 1 − u(1 − r), r = Φc(β)/Φc(α): log1p form for small u, (1 − u) + u·r for u near 1 (keeps r)
+    const ls = la + (u < 0.5 ? Math.log1p(u * Math.expm1(d)) : Math.log((1.0 - u) + u * Math.exp(d)));
     x = -normQuantileFromLogCdf(ls);
   } else if (beta <= 0) {
     // log Φ(x) = log Φ(β) + log(1 − (1−u)(1 − Φ(α)/Φ(β)))
     const lb = normLogCdf(beta);
-    const lc = lb + Math.log1p((1.0 - u) * Math.expm1(normLogCdf(alpha) - lb));
+    const d = normLogCdf(alpha) - lb;
+    const w = 1.0 - u; // exact for u ≥ ½; for u < ½ the tail to resolve is at α, written as u + w·r
+    const lc = lb + (w < 0.5 ? Math.log1p(w * Math.expm1(d)) : Math.log(u + w * Math.exp(d)));
     x = normQuantileFromLogCdf(lc);
   } else {
     const z = Math.exp(logZ);
