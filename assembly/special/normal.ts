@@ -57,3 +57,15 @@ export function normLogCdf(x: f64): f64 {
 export function log1mexp(t: f64): f64 {
   return t > -0.69314718055994530942 ? Math.log(-Math.expm1(t)) : Math.log1p(-Math.exp(t));
 }
+
+/**
+ * log(Φc(x)/Φc(a)) for x ≥ a. In the right tail the two logs are large and nearly equal, so their
+ * difference is formed from −(x−a)(x+a)/2 + log(erfcx(x/√2)/erfcx(a/√2)) instead — keeping relative
+ * accuracy when x is close to a (truncated normals on far-tail intervals).
+ */
+export function normLogSfRatio(x: f64, a: f64): f64 {
+  if (a > SPLIT && x < Infinity) {
+    return -0.5 * (x - a) * (x + a) + Math.log(erfcxLarge(x * INV_SQRT2) / erfcxLarge(a * INV_SQRT2));
+  }
+  return normLogSf(x) - normLogSf(a);
+}

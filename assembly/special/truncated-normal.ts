@@ -1,5 +1,5 @@
 import { erf } from './erf';
-import { normLogCdf, normLogSf, normLogPdf, log1mexp } from './normal';
+import { normLogCdf, normLogSf, normLogPdf, normLogSfRatio, log1mexp } from './normal';
 import { normQuantile, normQuantileFromLogCdf } from './normal-quantile';
 
 /**
@@ -15,12 +15,10 @@ const INV_SQRT2: f64 = 0.70710678118654752440;
 /** log Z, Z = Φ(β) − Φ(α). */
 export function truncnormLogMass(alpha: f64, beta: f64): f64 {
   if (alpha >= 0) {
-    const la = normLogSf(alpha);
-    return la + log1mexp(normLogSf(beta) - la);
+    return normLogSf(alpha) + log1mexp(normLogSfRatio(beta, alpha));
   }
   if (beta <= 0) {
-    const lb = normLogCdf(beta);
-    return lb + log1mexp(normLogCdf(alpha) - lb);
+    return normLogCdf(beta) + log1mexp(normLogSfRatio(-alpha, -beta));
   }
   return Math.log(0.5 * (erf(beta * INV_SQRT2) - erf(alpha * INV_SQRT2)));
 }
@@ -31,12 +29,10 @@ export function truncnormStdCdf(x: f64, alpha: f64, beta: f64, logZ: f64): f64 {
   if (x <= alpha) return 0.0;
   if (x >= beta) return 1.0;
   if (alpha >= 0) {
-    const la = normLogSf(alpha);
-    return Math.exp(la + log1mexp(normLogSf(x) - la) - logZ);
+    return Math.exp(normLogSf(alpha) + log1mexp(normLogSfRatio(x, alpha)) - logZ);
   }
   if (x <= 0) {
-    const lx = normLogCdf(x);
-    return Math.exp(lx + log1mexp(normLogCdf(alpha) - lx) - logZ);
+    return Math.exp(normLogCdf(x) + log1mexp(normLogSfRatio(-alpha, -x)) - logZ);
   }
   if (beta <= 0) return 1.0; // unreachable (x > 0 ≥ β handled above)
   // α < 0 < x: mass of [α, x] = ½(erf(x/√2) − erf(α/√2))
@@ -52,14 +48,14 @@ export function truncnormStdQuantile(u: f64, alpha: f64, beta: f64, logZ: f64): 
   if (alpha >= 0) {
     // log Φc(x) = log Φc(α) + log(1 − u(1 − Φc(β)/Φc(α)))
     const la = normLogSf(alpha);
-    const d = normLogSf(beta) - la;
+    const d = normLogSfRatio(beta, alpha);
     // 1 − u(1 − r), r = Φc(β)/Φc(α): log1p form for small u, (1 − u) + u·r for u near 1 (keeps r)
     const ls = la + (u < 0.5 ? Math.log1p(u * Math.expm1(d)) : Math.log((1.0 - u) + u * Math.exp(d)));
     x = -normQuantileFromLogCdf(ls);
   } else if (beta <= 0) {
     // log Φ(x) = log Φ(β) + log(1 − (1−u)(1 − Φ(α)/Φ(β)))
     const lb = normLogCdf(beta);
-    const d = normLogCdf(alpha) - lb;
+    const d = normLogSfRatio(-alpha, -beta);
     const w = 1.0 - u; // exact for u ≥ ½; for u < ½ the tail to resolve is at α, written as u + w·r
     const lc = lb + (w < 0.5 ? Math.log1p(w * Math.expm1(d)) : Math.log(u + w * Math.exp(d)));
     x = normQuantileFromLogCdf(lc);
