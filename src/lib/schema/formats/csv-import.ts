@@ -249,10 +249,10 @@ export function importCsvText(text: string, opts: CsvImportOptions = {}): CsvImp
   const col = new CsvCollector(opts);
   const delimiter = opts.delimiter || guessDelimiter(text.slice(0, 65536));
   let failure: unknown;
-  Papa.parse<string[]>(text, {
+  const config = {
     ...papaConfig(delimiter),
     chunkSize: opts.chunkSize ?? Papa.LocalChunkSize,
-    chunk(res, parser) {
+    chunk(res: Papa.ParseResult<string[]>, parser: Papa.Parser) {
       try {
         if (!col.add(res.data, res.errors)) parser.abort();
       } catch (e) {
@@ -260,7 +260,9 @@ export function importCsvText(text: string, opts: CsvImportOptions = {}): CsvImp
         parser.abort();
       }
     }
-  });
+  };
+  // Papa's typings have no overload for a string with a chunk callback, which it supports.
+  Papa.parse<string[]>(text, config as unknown as Papa.ParseConfig<string[]>);
   if (failure) throw failure;
   return col.finish(delimiter);
 }
