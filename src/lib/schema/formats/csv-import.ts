@@ -140,6 +140,7 @@ export class CsvCollector {
         if (!this.names) {
           this.pending.push({ row, line });
           if (this.pending.length >= 20) this.decideHeader();
+          if (this.truncated) return false;
         } else if (!this.push(row, line)) return false;
       }
     } finally {
@@ -166,6 +167,7 @@ export class CsvCollector {
   }
 
   private push(row: string[], line: number): boolean {
+    if (this.truncated) return false;
     const width = this.names!.length;
     if (row.length !== width) {
       // A trailing delimiter on every line gives one extra empty field: accept it silently.
@@ -267,35 +269,90 @@ export function importCsvText(text: string, opts: CsvImportOptions = {}): CsvImp
   return col.finish(delimiter);
 }
 
-/** Anything Papa can stream: a browser `File`/`Blob`, or text. */
+/** A browser `File`/`Blob`, or text. */
 export type CsvSource = Blob | string;
 
 /**
+ * A Blob as the Node-style readable Papa's ReadableStreamStreamer expects. We read byte slices and
+ * decode them with one streaming TextDecoder: Papa's own FileStreamer decodes each slice on its
+ * own, which corrupts a multi-byte UTF-8 character split across a slice boundary ("Tromsø").
+ * The decoder also drops a UTF-8 BOM.
+ */
+class BlobTextStream {
+  readonly readable = true;
+  private handlers: Record<string, ((x?: unknown) => void)[]> = {};
+  private offset = 0;
+  private paused = false;
+  private reading = false;
+  stopped = false;
+  private decoder = new TextDecoder('utf-8');
+  constructor(private readonly blob: Blob, private readonly sliceBytes: number, private readonly onBytes: (read: number) => void) {}
+  read() { return null; }
+  on(ev: string, fn: (x?: unknown) => void) { (this.handlers[ev] ??= []).push(fn); if (ev === 'data') queueMicrotask(() => void this.pump()); return this; }
+  removeListener(ev: string, fn: (x?: unknown) => void) { this.handlers[ev] = (this.handlers[ev] ?? []).filter((f) => f !== fn); return this; }
+  pause() { this.paused = true; }
+  resume() { this.paused = false; void this.pump(); }
+  private emit(ev: string, x?: unknown) { for (const f of [...(this.handlers[ev] ?? [])]) f(x); }
+  private async pump() {
+    if (this.reading) return;
+    this.reading = true;
+    try {
+      while (!this.paused && !this.stopped && this.offset < this.blob.size) {
+        const end = Math.min(this.blob.size, this.offset + this.sliceBytes);
+        const bytes = new Uint8Array(await this.blob.slice(this.offset, end).arrayBuffer());
+        this.offset = end;
+        const text = this.decoder.decode(bytes, { stream: this.offset < this.blob.size });
+        this.onBytes(this.offset);
+        if (this.stopped) return;
+        if (text) this.emit('data', text);
+        await new Promise((r) => setTimeout(r, 0)); // let a cancel message in
+      }
+      if (!this.stopped && this.offset >= this.blob.size) { this.stopped = true; this.emit('end'); }
+    } catch (e) {
+      this.stopped = true;
+      this.emit('error', e);
+    } finally {
+      this.reading = false;
+    }
+  }
+}
+
+/**
  * Streams a file through Papa in chunks (~1 MB), reporting progress by bytes read and aborting on
- * cancel. Used by the import worker; with a string source it also runs in Node.
+ * cancel. Used by the import worker; runs in Node too (strings and Blobs).
  */
 export async function importCsvStream(source: CsvSource, opts: CsvImportOptions = {}, ctl?: ImportControl): Promise<CsvImportResult> {
-  const total = typeof source === 'string' ? source.length : source.size;
   const head = stripBom(typeof source === 'string' ? source.slice(0, 65536) : await source.slice(0, 65536).text());
   checkStart(head, opts.fileName);
-  if (typeof source === 'string') source = stripBom(source);
   const col = new CsvCollector(opts);
   const delimiter = opts.delimiter || guessDelimiter(head);
+  const step = `reading ${opts.fileName ?? 'CSV'}`;
+  const total = typeof source === 'string' ? source.length : source.size;
+  let stream: BlobTextStream | undefined;
+  let input: unknown;
+  if (typeof source === 'string') input = stripBom(source);
+  else {
+    stream = new BlobTextStream(source, opts.chunkSize ?? 1 << 20, (read) => void ctl?.onProgress?.({ fraction: read / Math.max(1, total), step }));
+    input = stream;
+  }
   return new Promise<CsvImportResult>((resolve, reject) => {
     let failure: unknown;
-    Papa.parse<string[]>(source as never, {
+    const config = {
       ...papaConfig(delimiter),
       chunkSize: opts.chunkSize ?? 1 << 20,
-      worker: false,
       chunk(res: Papa.ParseResult<string[]>, parser: Papa.Parser) {
         try {
-          // A `File`'s first chunk still starts with the BOM (strings were stripped above).
-          if (res.data.length && res.data[0].length && res.data[0][0].charCodeAt(0) === 0xfeff && !col.sawAnyRow) res.data[0][0] = res.data[0][0].slice(1);
-          if (!col.add(res.data, res.errors)) parser.abort();
-          if (ctl?.signal?.aborted) { failure = new AppError('run/cancelled', 'The import was cancelled'); parser.abort(); return; }
-          void ctl?.onProgress?.({ fraction: Math.min(1, res.meta.cursor / Math.max(1, total)), step: `reading ${opts.fileName ?? 'CSV'}` });
+          if (!col.add(res.data, res.errors)) { if (stream) stream.stopped = true; parser.abort(); return; }
+          if (ctl?.signal?.aborted) {
+            failure = new AppError('run/cancelled', 'The import was cancelled');
+            if (stream) stream.stopped = true;
+            parser.abort();
+            return;
+          }
+          if (!stream) void ctl?.onProgress?.({ fraction: Math.min(1, res.meta.cursor / Math.max(1, total)), step });
         } catch (e) {
           failure = e;
+          if (stream) stream.stopped = true;
           parser.abort();
         }
       },
@@ -304,8 +361,13 @@ export async function importCsvStream(source: CsvSource, opts: CsvImportOptions 
         try { resolve(col.finish(delimiter)); } catch (e) { reject(e); }
       },
       error(err: Error) {
-        reject(new AppError('csv/read-failed', `Could not read ${opts.fileName ?? 'the file'}: ${err.message}`, { file: opts.fileName }));
+        reject(new AppError('csv/read-failed', `Could not read ${opts.fileName ?? 'the file'}: ${err?.message ?? String(err)}`, { file: opts.fileName }));
       }
-    } as Papa.ParseConfig<string[]>);
+    };
+    try {
+      Papa.parse(input as string, config as unknown as Papa.ParseConfig<string[]>);
+    } catch (e) {
+      reject(new AppError('csv/read-failed', `Could not read ${opts.fileName ?? 'the file'}: ${e instanceof Error ? e.message : String(e)}`, { file: opts.fileName }));
+    }
   });
 }
