@@ -110,7 +110,7 @@ function kindOf(distinct: string[], name: string): { kind: Kind; format?: string
  * Picks the padding variant of a strftime format that writes the values back exactly as read:
  * "Jan 1 2000" parses with `%b %d %Y` but is written back only by `%b %-d %Y`.
  */
-export function refineDatetimeFormat(format: string, values: readonly string[], limit = 500): string {
+export function refineDatetimeFormat(format: string, values: readonly string[], limit = 200): string {
   const sample = values.slice(0, limit);
   const exact = (f: string) => {
     let n = 0;
@@ -121,12 +121,15 @@ export function refineDatetimeFormat(format: string, values: readonly string[], 
     return n;
   };
   let best = format, bestN = exact(format);
-  for (const d of ['d', 'm', 'H', 'I', 'M', 'S']) {
-    if (bestN === sample.length) break;
-    if (!best.includes('%' + d)) continue;
-    const cand = best.replace('%' + d, '%-' + d);
+  if (bestN === sample.length) return best;
+  // Every combination of padded / unpadded numeric directives present (at most 2^6).
+  const present = ['d', 'm', 'H', 'I', 'M', 'S'].filter((d) => format.includes('%' + d));
+  for (let mask = 1; mask < 1 << present.length; mask++) {
+    let cand = format;
+    present.forEach((d, i) => { if (mask & (1 << i)) cand = cand.replace('%' + d, '%-' + d); });
     const n = exact(cand);
     if (n > bestN) { best = cand; bestN = n; }
+    if (bestN === sample.length) break;
   }
   return best;
 }

@@ -45,7 +45,7 @@ export function isBooleanVocabulary(distinct: Set<string>): boolean {
   return pairs.some((p) => lower.every((v) => p.includes(v)));
 }
 
-const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * The regex every value fits when all values have the same length and each position is either a
