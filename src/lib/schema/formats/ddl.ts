@@ -72,7 +72,10 @@ function normaliseFor(sql: string, d: SqlDialect): string {
     .replace(/(\bALTER\s+TABLE\s+\S+)\s+WITH\s+(NO)?CHECK\s+ADD\b/gi, '$1 ADD')
     .replace(/\b(TEXTIMAGE_ON|ON)\s+\[PRIMARY\]/gi, '')
     .replace(/\bWITH\s*\(\s*PAD_INDEX[^)]*\)/gi, '')
-    .replace(/\b(DEFERRABLE|NOT\s+DEFERRABLE|INITIALLY\s+(DEFERRED|IMMEDIATE))\b/gi, '');
+    .replace(/\b(DEFERRABLE|NOT\s+DEFERRABLE|INITIALLY\s+(DEFERRED|IMMEDIATE))\b/gi, '')
+    // `REFERENCES parent` without columns (= its primary key) is valid SQL the grammars reject.
+    .replace(/\bREFERENCES(\s+)((?:"[^"]*"|`[^`]*`|\[[^\]]*\]|[\w$]+)(?:\.(?:"[^"]*"|`[^`]*`|\[[^\]]*\]|[\w$]+))?)(\s*)(\(?)/gi,
+      (m, sp: string, ref: string, sp2: string, paren: string) => (paren ? m : `REFERENCES${sp}${ref} (${PK_PLACEHOLDER})${sp2}`));
   if (d !== 'transactsql') {
     const q = d === 'mysql' ? '`' : '"';
     s = s.replace(/\[([^\]\n]*)\]/g, (_m, id: string) => q + id.replaceAll(q, q + q) + q);
@@ -81,6 +84,8 @@ function normaliseFor(sql: string, d: SqlDialect): string {
   if (d === 'sqlite') s = s.replace(/\bUNSIGNED\s+BIG\s+INT\b/gi, 'BIGINT').replace(/\bDOUBLE\s+PRECISION\b/gi, 'DOUBLE');
   return s;
 }
+
+const PK_PLACEHOLDER = '__primary_key__';
 
 /** Statements worth parsing: everything else (SET, INSERT, sequences, functions, …) is skipped. */
 const RELEVANT = /^(CREATE\s+(TEMP(ORARY)?\s+)?TABLE|CREATE\s+(UNIQUE\s+)?((NON)?CLUSTERED\s+)?INDEX|ALTER\s+TABLE)\b/i;
@@ -182,7 +187,8 @@ export async function importDdl(text: string, opts: { dialect?: SqlDialect; file
 
 function applyStatement(ast: Any, st: { sql: string; line: number }, drafts: Map<string, Draft>, fks: PendingFk[], warnings: DdlWarning[]) {
   const addFk = (table: string, columns: string[], ref: Any) => {
-    fks.push({ table, columns, refTable: tableName(ref.table), refColumns: colList(ref.definition), line: st.line, statement: st.sql });
+    const refColumns = colList(ref.definition).filter((c) => c !== PK_PLACEHOLDER);
+    fks.push({ table, columns, refTable: tableName(ref.table), refColumns, line: st.line, statement: st.sql });
   };
   const applyConstraint = (d: Draft, c: Any) => {
     const kind = String(c.constraint_type ?? '').toLowerCase();
