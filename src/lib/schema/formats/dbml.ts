@@ -96,6 +96,20 @@ export function exportDbml(schema: Schema): string {
   const lines: string[] = [];
   const colById = new Map<string, { t: Table; c: Column }>();
   for (const t of schema.tables) for (const c of t.columns) colById.set(c.id, { t, c });
+  // Categorical columns with known categories become DBML enums (that is how they read back).
+  const enumOf = new Map<string, string>();
+  const enumNames = new Set<string>();
+  for (const t of schema.tables) {
+    for (const c of t.columns) {
+      const cats = c.hints?.categories;
+      if (c.data_type !== 'categorical' || !cats?.length) continue;
+      let name = `${t.name}_${c.name}`;
+      for (let n = 2; enumNames.has(name); n++) name = `${t.name}_${c.name}_${n}`;
+      enumNames.add(name);
+      enumOf.set(c.id, name);
+      lines.push(`Enum ${q(name)} {`, ...cats.map((v) => `  ${q(v)}`), '}', '');
+    }
+  }
   for (const t of schema.tables) {
     const pk = t.columns.filter((c) => c.is_primary_key);
     lines.push(`Table ${q(t.name)} {`);
@@ -105,7 +119,7 @@ export function exportDbml(schema: Schema): string {
       if (c.is_unique && !(c.is_primary_key && pk.length === 1)) s.push('unique');
       if (!c.is_nullable && !(c.is_primary_key && pk.length === 1)) s.push('not null');
       if (c.description) s.push(`note: ${note(c.description)}`);
-      let type = DBML_TYPES[c.data_type] ?? 'varchar';
+      let type = enumOf.has(c.id) ? q(enumOf.get(c.id)!) : DBML_TYPES[c.data_type] ?? 'varchar';
       if (c.data_type === 'decimal' && c.hints?.decimals !== undefined) type = `decimal(38,${c.hints.decimals})`;
       lines.push(`  ${q(c.name)} ${type}${s.length ? ` [${s.join(', ')}]` : ''}`);
     }
