@@ -19,7 +19,7 @@ function jsonFormat(text: string): ImportFormat | null {
   return null;
 }
 
-const DDL = /^\s*(--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*|SET\b[^;]*;\s*)*\b(CREATE|ALTER|DROP)\s+(TEMP(ORARY)?\s+)?(TABLE|SCHEMA|DATABASE|TYPE|SEQUENCE|INDEX)\b/i;
+const DDL = /\bCREATE\s+(TEMP\w*\s+)?TABLE\b[^;]*\(/i;
 const DBML = /^\s*(Table|Project|Enum|Ref|TableGroup)\s+("[^"]+"|[\w.]+)?[^\n{]*\{/m;
 
 export function detectFormat(fileName: string, text: string): ImportFormat | null {
@@ -32,7 +32,7 @@ export function detectFormat(fileName: string, text: string): ImportFormat | nul
   if (name.endsWith('.dbml')) return 'dbml';
   const trimmed = body.trimStart();
   if (name.endsWith('.json') || trimmed.startsWith('{')) return jsonFormat(body);
-  if (/\bCREATE\s+TABLE\b/i.test(body) && DDL.test(body)) return 'ddl';
+  if (DDL.test(body)) return 'ddl';
   if (DBML.test(body)) return 'dbml';
   return 'csv';
 }

@@ -43,6 +43,8 @@ export function parseJsonSafe(text: string, file?: string, dropped: string[] = [
     throw new AppError('json/too-large', `${file ?? 'The file'} is ${(text.length / 1048576).toFixed(0)} MB; the limit for JSON files is ${MAX_JSON_CHARS / 1048576} MB`, { file });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Checked on the text first: a very deep document would overflow the stack inside JSON.parse.
+  if (textDepth(text) > MAX_DEPTH) throw new AppError('json/too-deep', `${file ?? 'The file'} is nested more than ${MAX_DEPTH} levels deep`, { file });
   let value: unknown;
   try {
     value = JSON.parse(text, function (this: unknown, key: string, v: unknown) {
@@ -53,19 +55,22 @@ export function parseJsonSafe(text: string, file?: string, dropped: string[] = [
     const msg = e instanceof Error ? e.message : String(e);
     throw new AppError('json/syntax', `${file ?? 'The file'} is not valid JSON: ${msg}`, { file });
   }
-  if (depth(value, 0) > MAX_DEPTH) throw new AppError('json/too-deep', `${file ?? 'The file'} is nested more than ${MAX_DEPTH} levels deep`, { file });
   return value;
 }
 
-function depth(v: unknown, d: number): number {
-  if (d > MAX_DEPTH) return d;
-  if (v === null || typeof v !== 'object') return d;
-  let m = d + 1;
-  for (const x of Array.isArray(v) ? v : Object.values(v as object)) {
-    if (x !== null && typeof x === 'object') m = Math.max(m, depth(x, d + 1));
-    if (m > MAX_DEPTH) break;
+/** Deepest bracket nesting of JSON text, ignoring brackets inside strings. */
+function textDepth(text: string): number {
+  let d = 0, max = 0, inStr = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inStr) {
+      if (c === 92) i++; // backslash escape
+      else if (c === 34) inStr = false;
+    } else if (c === 34) inStr = true;
+    else if (c === 123 || c === 91) { if (++d > max) { max = d; if (max > MAX_DEPTH) return max; } }
+    else if (c === 125 || c === 93) d--;
   }
-  return m;
+  return max;
 }
 
 /** Zod-style issues → problems with JSON paths. */
