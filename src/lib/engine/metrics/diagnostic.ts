@@ -69,9 +69,19 @@ export function dataValidity(t: PreparedTable): ValidityDetail[] {
   return out;
 }
 
+/**
+ * Storage type for TableStructure: text-like sdtypes (categorical, boolean, id, PII) are compared as
+ * text, as the world fixture reads them (a categorical code column with a missing value would
+ * otherwise flip between int64 and float64); numbers and datetimes as pandas would parse them.
+ */
+function structureType(values: (string | null)[], sdtype: string | undefined): string {
+  if (sdtype !== undefined && sdtype !== 'numerical' && sdtype !== 'datetime') return 'object';
+  return storageType(values, sdtype);
+}
+
 /** |A ∩ B| / |A ∪ B| over the (column name, storage type) sets of the two files. */
 export function tableStructure(t: PreparedTable): StructureDetail {
-  const sig = (tab: typeof t.real) => new Set(tab.names.map((n, i) => `${n}\u0000${storageType(tab.columns[i], t.meta.columns[n]?.sdtype)}`));
+  const sig = (tab: typeof t.real) => new Set(tab.names.map((n, i) => `${n}\u0000${structureType(tab.columns[i], t.meta.columns[n]?.sdtype)}`));
   const a = sig(t.real), b = sig(t.synth);
   let inter = 0;
   for (const x of a) if (b.has(x)) inter++;
