@@ -47,8 +47,9 @@ export function dcrBlockBoxes(ref: usize, nr: i32, m: i32, B: i32, boxes: usize)
   }
 }
 
+// Builtin min/abs map to the f64.min / f64.abs instructions (Math.min carries JS NaN/−0 rules).
 @inline function term(r: f64, s: f64): f64 {
-  return Math.min(Math.abs(r - s), 1.0);
+  return min<f64>(abs<f64>(r - s), 1.0);
 }
 
 /** Smallest row-distance sum between synthetic row i and reference rows [j0, j1), or `best` if none is smaller. */
@@ -67,7 +68,7 @@ function scanBlock(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0:
         a3 = f64x2.add(a3, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 48), s)), one));
       }
       const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
-      const v = Math.min(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1));
+      const v = min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1));
       if (v < best) best = v;
     }
   } else {
@@ -81,7 +82,7 @@ function scanBlock(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0:
         a2 += term(load<f64>(p, 16), s);
         a3 += term(load<f64>(p, 24), s);
       }
-      const v = Math.min(Math.min(a0, a1), Math.min(a2, a3));
+      const v = min<f64>(min<f64>(a0, a1), min<f64>(a2, a3));
       if (v < best) best = v;
     }
   }
@@ -102,36 +103,58 @@ function scanBlock(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0:
     const q = boxes + (<usize>(b * m + c) << 4);
     const lo = load<f64>(q), hi = load<f64>(q, 8);
     const d = s < lo ? lo - s : s > hi ? s - hi : 0.0;
-    lb += Math.min(d, 1.0);
+    lb += min<f64>(d, 1.0);
   }
   return lb;
 }
 
+/** Lower bound of the key column alone for block b (the reference is sorted by it). */
+@inline function keyBound(s: f64, boxes: usize, b: i32, m: i32, keyCol: i32): f64 {
+  const q = boxes + (<usize>(b * m + keyCol) << 4);
+  const lo = load<f64>(q), hi = load<f64>(q, 8);
+  return min<f64>(s < lo ? lo - s : s > hi ? s - hi : 0.0, 1.0);
+}
+
 /**
  * For synthetic rows [i0, i1): out[i] = min over all reference rows of the row-distance sum.
- * `keyCol` (or −1) is the column the reference is sorted by; its block is visited first.
- * Without boxes (boxes = 0) every block is scanned (brute force).
+ * With boxes (and the reference sorted by `keyCol`), blocks are visited outward from the block holding
+ * the row's key value; a side stops once the key column alone bounds its remaining blocks above the
+ * best distance (blocks further out are further away on the key), and any block whose full box bound
+ * is ≥ the best is skipped. Without boxes (boxes = 0) every block is scanned (brute force).
  */
 export function dcrSearch(syn: usize, ns: i32, i0: i32, i1: i32, ref: usize, nr: i32, m: i32, B: i32, boxes: usize, keyCol: i32, out: usize): void {
   const nb = (nr + B - 1) / B;
   for (let i = i0; i < i1; i++) {
     let best: f64 = Infinity;
-    let home = -1;
-    if (boxes && keyCol >= 0) {
-      // first block whose key maximum reaches the row's key value
-      const s = load<f64>(syn + ((<usize>keyCol * <usize>ns + <usize>i) << 3));
-      let a = 0, z = nb - 1;
-      while (a < z) {
-        const b = (a + z) >> 1;
-        if (load<f64>(boxes + (<usize>(b * m + keyCol) << 4), 8) < s) a = b + 1; else z = b;
-      }
-      home = a;
-      best = scanBlock(syn, ns, i, ref, nr, m, home * B, min(home * B + B, nr), best);
+    if (!boxes || keyCol < 0) {
+      for (let b = 0; b < nb; b++) best = scanBlock(syn, ns, i, ref, nr, m, b * B, min(b * B + B, nr), best);
+      store<f64>(out + (<usize>i << 3), best);
+      continue;
     }
-    for (let b = 0; b < nb; b++) {
-      if (b == home) continue;
-      if (boxes && boxBound(syn, ns, i, m, boxes, b) >= best) continue;
-      best = scanBlock(syn, ns, i, ref, nr, m, b * B, min(b * B + B, nr), best);
+    const s = load<f64>(syn + ((<usize>keyCol * <usize>ns + <usize>i) << 3));
+    // first block whose key maximum reaches the row's key value
+    let a = 0, z = nb - 1;
+    while (a < z) {
+      const b = (a + z) >> 1;
+      if (load<f64>(boxes + (<usize>(b * m + keyCol) << 4), 8) < s) a = b + 1; else z = b;
+    }
+    best = scanBlock(syn, ns, i, ref, nr, m, a * B, min(a * B + B, nr), best);
+    let left = a - 1, right = a + 1;
+    while (left >= 0 || right < nb) {
+      if (right < nb) {
+        if (keyBound(s, boxes, right, m, keyCol) >= best) right = nb;
+        else {
+          if (boxBound(syn, ns, i, m, boxes, right) < best) best = scanBlock(syn, ns, i, ref, nr, m, right * B, min(right * B + B, nr), best);
+          right++;
+        }
+      }
+      if (left >= 0) {
+        if (keyBound(s, boxes, left, m, keyCol) >= best) left = -1;
+        else {
+          if (boxBound(syn, ns, i, m, boxes, left) < best) best = scanBlock(syn, ns, i, ref, nr, m, left * B, min(left * B + B, nr), best);
+          left--;
+        }
+      }
     }
     store<f64>(out + (<usize>i << 3), best);
   }

@@ -160,6 +160,8 @@ describe('DCR', () => {
     expect(Array.from(got[0])).toEqual(Array.from(want));
     expect(Array.from(got[1])).toEqual(Array.from(want));
     expect(got[0][0]).toBe(0);
+    // brute force (no block pruning) gives the same numbers
+    expect(Array.from(await dcrToClosest(await loadCoreNode('simd'), query, ref, undefined, 'dcr', false))).toEqual(Array.from(want));
   });
 
   it('handles tables smaller than one block and a single row', async () => {

@@ -43,7 +43,7 @@ function encodeColumns(cols: Float64Array[], codecs: DcrCodec[]): Float64Array[]
  * DCR of every query row to its closest reference row (mean of column distances), exact.
  * Inputs are DCR-encoded columns (same count and order on both sides).
  */
-export async function dcrToClosest(core: Core, query: Float64Array[], ref: Float64Array[], ctl?: RunControl, label = 'distance to closest record'): Promise<Float64Array> {
+export async function dcrToClosest(core: Core, query: Float64Array[], ref: Float64Array[], ctl?: RunControl, label = 'distance to closest record', prune = true): Promise<Float64Array> {
   const m = query.length;
   const nq = m ? query[0].length : 0, nr = m ? ref[0].length : 0;
   const result = new Float64Array(nq);
@@ -78,7 +78,7 @@ export async function dcrToClosest(core: Core, query: Float64Array[], ref: Float
     const chunk = Math.max(16, Math.floor(4e7 / Math.max(1, nr * m)));
     for (let i0 = 0; i0 < nq; i0 += chunk) {
       const i1 = Math.min(nq, i0 + chunk);
-      e.dcrSearch(pq, nq, i0, i1, pr, nr, m, BLOCK, boxes, keyCol, out);
+      e.dcrSearch(pq, nq, i0, i1, pr, nr, m, BLOCK, prune ? boxes : 0, keyCol, out);
       await checkpoint(ctl, i1 / nq, label);
     }
     const sums = core.f64(out, nq);
