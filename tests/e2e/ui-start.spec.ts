@@ -1,5 +1,5 @@
-import { test, expect } from './fixtures';
-import { addTable, newProject } from './ui-helpers';
+import { test, expect, waitForServiceWorker } from './fixtures';
+import { addTable, newProject, port } from './ui-helpers';
 
 test('start screen: open, rename, duplicate and delete (with confirmation) local projects', async ({ page }) => {
   await newProject(page, 'Alpha');
@@ -52,4 +52,16 @@ test('the preview grid scrolls a million rows, drawing only the visible ones', a
   await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   await expect(grid.getByRole('rowheader', { name: /^50\d{4}$/ }).first()).toBeVisible();
   expect(await grid.getByRole('row').count()).toBeLessThan(40);
+});
+
+test('an open project reloads offline (the shell is served for project URLs)', async ({ page, context }) => {
+  await newProject(page, 'Offline');
+  await addTable(page, 'events');
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('[data-table-card]').first().getByLabel('Table name')).toHaveValue('events');
+  await page.getByRole('tab', { name: 'Relationships' }).click();
+  await expect(port(page, 'events', 'id')).toBeVisible();
+  await context.setOffline(false);
 });
