@@ -20,8 +20,8 @@ describe('generation seam', () => {
     expect(r.schema.tables[0].name).toBe('customers');
   });
 
-  it('fails with a clear typed error while no engine is wired', async () => {
-    await expect(generate(buildRequest(doc()), () => {}, new AbortController().signal)).rejects.toMatchObject({ code: 'engine/unavailable', message: expect.stringContaining('not available yet') });
+  it('fails with a clear typed error when no engine is available', async () => {
+    await expect(generate(buildRequest(doc()), () => {}, new AbortController().signal, null)).rejects.toMatchObject({ code: 'engine/unavailable', message: expect.stringContaining('not available yet') });
   });
 
   it('forwards progress and cancels the job when the signal aborts', async () => {

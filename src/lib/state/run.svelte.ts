@@ -1,20 +1,12 @@
 /**
  * Generation runs: builds the request from the open project, calls the engine worker, reports
- * progress, cancels, keeps the result for the preview grid.
- *
- * The synthesizer is not in the worker yet. `generationEngine` is the single seam: the lead wires
- * it once the worker exposes `generate`, as
- *   export const generationEngine: GenerationEngine | null = {
- *     generate: (jobId, input, onProgress) => engine().generate(jobId, input, progressProxy(onProgress)),
- *     cancel: (jobId) => engine().cancel(jobId)
- *   };
- * (imports: `engine`, `progressProxy` from '$lib/workers/engine-client'). Until then `generate`
- * fails with a clear AppError('engine/unavailable').
+ * progress, cancels, keeps the result (tables + report) for the preview grid and the report.
  */
 import { AppError, type ColumnarTable, type GenerationSettings, type Schema } from '$lib/schema/model';
 import type { Progress } from '$lib/engine/progress';
 import type { ProjectDoc } from '$lib/db/commands';
-import { newJobId } from '$lib/workers/engine-client';
+import { engine, newJobId, progressProxy } from '$lib/workers/engine-client';
+import type { GenerationResult } from '$lib/engine/generate';
 
 export interface GenerateRequest {
   schema: Schema;
@@ -23,17 +15,17 @@ export interface GenerateRequest {
   settings: GenerationSettings;
 }
 
-export interface GenerateResult {
-  /** Synthetic data per table name. */
-  tables: Record<string, ColumnarTable>;
-}
+export type GenerateResult = GenerationResult;
 
 export interface GenerationEngine {
   generate(jobId: string, input: GenerateRequest, onProgress: (p: Progress) => void): Promise<GenerateResult>;
   cancel(jobId: string): Promise<boolean> | boolean;
 }
 
-export const generationEngine: GenerationEngine | null = null;
+export const generationEngine: GenerationEngine | null = {
+  generate: (jobId, input, onProgress) => engine().generate(jobId, input, progressProxy(onProgress)),
+  cancel: (jobId) => engine().cancel(jobId)
+};
 
 export const ENGINE_UNAVAILABLE = 'The generation engine is not available yet: the schema, samples and settings are saved, and Generate will work once the synthesizer ships.';
 
