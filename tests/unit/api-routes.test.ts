@@ -9,7 +9,7 @@ function deps(over: Partial<ApiDeps> = {}): ApiDeps & { jobs: Map<string, JobRec
     jobs,
     started,
     store: { get: async (id) => jobs.get(id), put: async (j) => void jobs.set(j.id, j) },
-    startJob: (id) => started.push(id),
+    startJob: (id) => void started.push(id),
     cancelJob: () => true,
     validate: async () => ({ ok: true, value: { quality: { score: 1 } } }),
     enabled: async () => true,
