@@ -1,8 +1,7 @@
 // Public surface of the numerical core. One folder per function family, each with its own index.ts.
 export { alloc, free, memoryBytes } from './memory';
-export { RNG_STATE_BYTES, rngSeed, rngJump, rngFillUniform } from './rng/xoshiro256pp';
-export { rngFillNormal } from './rng/normal';
-export { momentsReset, momentsAccumulate } from './stats/moments';
+export * from './rng/index';
+export * from './stats/index';
 export * from './special/index';
 export * from './dist/index';
 export * from './linalg/index';

@@ -74,3 +74,8 @@ export function rngJump(st: usize): void {
 export function rngFillUniform(st: usize, out: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f64>(out + (<usize>i << 3), rngNextF64(st));
 }
+
+/** Uniform double in the open interval (0, 1): (k + ½)·2⁻⁵³ — safe to feed into quantile functions. */
+@inline export function rngNextOpen01(st: usize): f64 {
+  return (<f64>(rngNextU64(st) >> 11) + 0.5) * 1.1102230246251565e-16;
+}

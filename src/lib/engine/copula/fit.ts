@@ -1,0 +1,72 @@
+/**
+ * Fits a Gaussian copula to one table (SDV's GaussianCopulaSynthesizer, sdv-algorithms.md §A, done
+ * better where the note says SDV is weak): reversible transformers → per-column marginal chosen by
+ * KS (or fixed) → normal scores → Pearson correlation → nearest-correlation repair.
+ * Missing values are 0/1 indicator columns inside the copula, so missingness keeps its correlations.
+ */
+import type { ColumnarTable, SdvTable } from '../../schema/model';
+import type { Core } from '../wasm';
+import { checkpoint, type RunControl } from '../progress';
+import { fitMarginalPtr, selectMarginalPtr, toNormalScoresPtr, type FittableKind, type Marginal } from '../core/distributions';
+import { correlationMatrix, nearestCorrelation } from '../core/linalg';
+import { fitTransformers, seededRng, transformTable, type TableTransformer, type TransformerOptions } from '../transformers';
+import { orderCategoriesByAnchor } from './category-order';
+import { COPULA_MODEL_FORMAT, type CopulaColumn, type CopulaFitOptions, type CopulaModel } from './types';
+
+/** Candidates of the automatic choice. The empirical marginal is the sample's own interpolated quantiles. */
+export const AUTO_CANDIDATES: FittableKind[] = ['norm', 'beta', 'truncnorm', 'gamma', 'uniform', 'gaussian_kde'];
+
+const UNIFORM01: Marginal = { kind: 'uniform', params: { loc: 0, scale: 1 } };
+
+export function transformerOptions(opts: CopulaFitOptions): TransformerOptions {
+  const columns: TransformerOptions['columns'] = {};
+  for (const [c, how] of Object.entries(opts.free_text ?? {})) columns[c] = { text: how };
+  return { locale: opts.locale, enforceMinMax: opts.enforce_min_max_values ?? true, enforceRounding: opts.enforce_rounding ?? true, columns };
+}
+
+function marginalFor(core: Core, ptr: number, n: number, hint: 'auto' | 'uniform01', dist: string): { marginal: Marginal; candidates?: Record<string, number> } {
+  if (hint === 'uniform01') return { marginal: UNIFORM01 };
+  if (dist === 'auto') {
+    const sel = selectMarginalPtr(core, ptr, n, AUTO_CANDIDATES);
+    return { marginal: sel.marginal, candidates: sel.ks };
+  }
+  return { marginal: fitMarginalPtr(core, dist as FittableKind, ptr, n) };
+}
+
+export async function fitCopula(core: Core, tableName: string, table: ColumnarTable, meta: SdvTable, opts: CopulaFitOptions = {}, ctl?: RunControl): Promise<CopulaModel> {
+  const seed = opts.seed ?? 0;
+  const tt: TableTransformer = fitTransformers(table, meta, transformerOptions(opts));
+  const matrix = transformTable(tt, table, seededRng(seed));
+  const n = matrix.rows;
+  const k = matrix.columns.length;
+  const columns: CopulaColumn[] = [];
+  let correlation: number[] = [];
+  if (k > 0) {
+    const data = core.allocF64(Math.max(1, n * k));
+    try {
+      for (let j = 0; j < k; j++) {
+        const col = matrix.columns[j];
+        const ptr = data + j * n * 8;
+        core.f64(ptr, n).set(col.values);
+        const dist = opts.numerical_distributions?.[col.source] ?? opts.default_distribution ?? 'auto';
+        const { marginal, candidates } = marginalFor(core, ptr, n, col.marginalHint, dist);
+        toNormalScoresPtr(core, marginal, ptr, ptr, n);
+        columns.push({ name: col.name, source: col.source, role: col.role, marginal, ...(candidates ? { candidates } : {}) });
+        await checkpoint(ctl, ((j + 1) / (k + 1)) * 0.9, `fitting column ${col.source}`);
+      }
+      if (opts.order_categories !== false) orderCategoriesByAnchor(core, tt, matrix, columns, data, n);
+      const R = n >= 2 ? correlationMatrix(core, { ptr: data, n, k }) : identity(k);
+      correlation = Array.from(nearestCorrelation(core, R, k).R);
+    } finally {
+      core.free(data);
+    }
+  }
+  await checkpoint(ctl, 1, 'model fitted');
+  return { format: COPULA_MODEL_FORMAT, version: 1, table: tableName, rows: n, transformer: tt, columns, correlation, settings: { ...opts, seed } };
+}
+
+function identity(k: number): Float64Array {
+  const I = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) I[i * k + i] = 1;
+  return I;
+}

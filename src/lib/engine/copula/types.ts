@@ -1,0 +1,51 @@
+/** The learned Gaussian-copula model: a plain, JSON-serialisable object (save, load, sample again). */
+import type { Marginal } from '../core/distributions';
+import type { TableTransformer } from '../transformers';
+
+export const COPULA_MODEL_FORMAT = 'synthetic-data-studio/gaussian-copula';
+
+export interface CopulaColumn {
+  /** Modelled column name (a table column, or `<column>.is_null`). */
+  name: string;
+  source: string;
+  role: 'value' | 'category' | 'missing';
+  marginal: Marginal;
+  /** KS statistic of each candidate tried (automatic selection), for inspection. */
+  candidates?: Record<string, number>;
+}
+
+export interface CopulaModel {
+  format: typeof COPULA_MODEL_FORMAT;
+  version: 1;
+  table: string;
+  rows: number;
+  transformer: TableTransformer;
+  columns: CopulaColumn[];
+  /** k×k row-major correlation of normal scores (PSD-repaired). */
+  correlation: number[];
+  settings: CopulaFitOptions;
+}
+
+export type DistributionName = 'auto' | 'norm' | 'truncnorm' | 'beta' | 'gamma' | 'uniform' | 'gaussian_kde' | 'empirical';
+
+export interface CopulaFitOptions {
+  /** Marginal for every numeric column ('auto' = lowest KS among the candidates). SDV's default is 'beta'. */
+  default_distribution?: DistributionName;
+  /** Per-column overrides, SDV's `numerical_distributions`. */
+  numerical_distributions?: Record<string, DistributionName>;
+  /** Candidates tried by 'auto'. */
+  candidates?: DistributionName[];
+  /** Seed for the fit's random choices (position of a category inside its interval). */
+  seed?: number;
+  enforce_min_max_values?: boolean;
+  enforce_rounding?: boolean;
+  /** Faker locale for PII columns. */
+  locale?: string;
+  /** Free-text columns: 'category' (modelled) or 'faker' (replaced by lorem text). */
+  free_text?: Record<string, 'category' | 'faker'>;
+  /** Re-encode category intervals against their best-correlated numeric column (default true). */
+  order_categories?: boolean;
+}
+
+/** Fixed values for conditional sampling: column → text value as it appears in the data. */
+export type Conditions = Record<string, string | number | boolean>;

@@ -1,0 +1,92 @@
+/**
+ * Number text ⇄ number for numerical columns: strict parsing (no NaN ever leaves), the decimals a
+ * value was written with (for RDT's learned rounding) and writing numbers back in the sample's style.
+ */
+
+/** Cell texts that mean "no number" (case-insensitive). Infinities are treated as missing too. */
+const MISSING_TOKENS = new Set(['', 'nan', '-nan', 'null', 'none', 'na', 'n/a', '#n/a', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity']);
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export type ParsedNumber = { kind: 'number'; value: number; decimals: number } | { kind: 'missing' } | { kind: 'bad' };
+
+/** Parses one cell. `decimals` = digits after the point in the written value (exponent-aware). */
+export function parseNumberCell(cell: string | null): ParsedNumber {
+  if (cell === null) return { kind: 'missing' };
+  const t = cell.trim();
+  if (MISSING_TOKENS.has(t.toLowerCase())) return { kind: 'missing' };
+  const m = NUMBER_RE.exec(t);
+  if (!m) return { kind: 'bad' };
+  const value = Number(t);
+  if (!Number.isFinite(value)) return { kind: 'missing' }; // 1e999 overflows to Infinity
+  const dot = m[1].indexOf('.');
+  let decimals = dot < 0 ? 0 : m[1].length - dot - 1;
+  if (m[2]) decimals = Math.max(0, decimals - Number(m[2].slice(1)));
+  return { kind: 'number', value, decimals };
+}
+
+/** Digits before the decimal point of |x| (at least 1). */
+export function integerDigits(x: number): number {
+  const a = Math.floor(Math.abs(x));
+  return a < 1 ? 1 : Math.floor(Math.log10(a)) + 1;
+}
+
+/**
+ * RDT learn_rounding_scheme: the smallest d ≤ 14 − (integer digits of max |x|) such that every value
+ * equals itself rounded to d decimals; null when there is none. With decimal text input, the
+ * smallest such d is the largest number of significant decimals written (trailing zeros dropped).
+ */
+export function learnRounding(values: readonly number[], writtenDecimals: readonly number[]): number | null {
+  if (!values.length) return null;
+  let maxAbs = 0;
+  for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const limit = 14 - integerDigits(maxAbs);
+  let d = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (writtenDecimals[i] <= d) continue;
+    d = Math.max(d, significantDecimals(values[i], writtenDecimals[i]));
+  }
+  return d <= limit ? d : null;
+}
+
+/** Decimals left after dropping trailing zeros ("5.50" → 1). */
+function significantDecimals(value: number, written: number): number {
+  let d = written;
+  while (d > 0 && roundTo(value, d - 1) === value) d--;
+  return d;
+}
+
+/** Decimal rounding through toFixed (correct for the binary value, unlike x*10^d/10^d). */
+export function roundTo(x: number, d: number): number {
+  if (d > 100) return x;
+  const r = Number(x.toFixed(d));
+  return r === 0 ? 0 : r; // no -0
+}
+
+/**
+ * The sample's text style: a fixed number of decimals when every value was written with the same
+ * d ≥ 1 decimals ("0.0", "5.0", "10.9"), else null (shortest form: "12", "11.5").
+ */
+export function learnFixedDecimals(writtenDecimals: readonly number[], texts: readonly string[]): number | null {
+  if (!writtenDecimals.length) return null;
+  const d = writtenDecimals[0];
+  if (d < 1) return null;
+  for (let i = 0; i < writtenDecimals.length; i++) {
+    if (writtenDecimals[i] !== d || /[eE]/.test(texts[i])) return null;
+  }
+  return d;
+}
+
+/** Writes x: fixed decimals, or the shortest decimal form with at most `decimals` places. */
+export function formatNumber(x: number, fixedDecimals: number | null, decimals: number | null): string {
+  if (fixedDecimals !== null) {
+    const s = x.toFixed(fixedDecimals);
+    return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+  }
+  if (decimals !== null && decimals <= 100 && Math.abs(x) < 1e21) {
+    let s = x.toFixed(decimals);
+    if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+    return s === '-0' ? '0' : s;
+  }
+  return x === 0 ? '0' : String(x);
+}
