@@ -1,2 +1,11 @@
-// Exports of assembly/metrics — filled by its module files.
-export const __metrics_placeholder: i32 = 0;
+// Exports of assembly/metrics: SDMetrics-compatible metric kernels over f64 buffers.
+export { sortF64, coSortF64, dropNaN, partitionNaN } from './sort';
+export { ksStatistic, ksSorted } from './ks';
+export {
+  tvComplement, contingencyDense, contingencySimilarityDense, cramersVDense,
+  pairKeys, contingencySimilaritySorted, cramersVSorted
+} from './categorical';
+export { pearson } from './pearson';
+export { minMax, binEqualWidth, histogramCounts } from './binning';
+export { DCR_MISSING, dcrEncodeMissing, dcrBlockBoxes, dcrSearch } from './dcr';
+export { newRowMatches, newRowCandidates } from './newrow';

@@ -36,6 +36,12 @@ export interface ColumnHints {
   sdtype?: string;
   /** Marginal distribution override for numeric columns ("norm", "beta", …, "auto"). */
   distribution?: string;
+  /** SDV numerical `computer_representation` ("Int64", "Float", …) when known. */
+  computer_representation?: string;
+  /** SDV `pii` flag for PII sdtypes (false ⇒ values are reused like a category). */
+  pii?: boolean;
+  /** Cell texts read as missing in this column besides the empty cell, e.g. ["NULL", "N/A"]. */
+  missing_tokens?: string[];
 }
 
 export interface Column {

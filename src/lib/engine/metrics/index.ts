@@ -1,0 +1,8 @@
+// Public surface of the metrics engine.
+export { evaluate, evaluateTable, summary, type ReportOptions, type TablePair } from './report';
+export { normalizeMetadata } from './metadata';
+export { detectTableMetadata } from './detect';
+export { prepareTable, storageType, type PreparedTable, type ScoredColumn } from './prepare';
+export * as kernels from './kernels';
+export { dcrToClosest, newRowSynthesis, randomBaseline, median } from './privacy';
+export type * from './types';

@@ -1,0 +1,268 @@
+/**
+ * SDMetrics privacy metrics, exact (no subsampling up to `maxRows` synthetic rows):
+ *  - DCR (distance to closest record) with the column distances of `dcr_utils` and the WASM block
+ *    search of assembly/metrics/dcr.ts;
+ *  - DCRBaselineProtection = min(1, median DCR(synthetic→real) / median DCR(random baseline→real)),
+ *    the baseline drawn with our seeded xoshiro stream by the rules of the fixtures' README;
+ *  - NewRowSynthesis with the sorted-key candidate search of assembly/metrics/newrow.ts.
+ */
+import type { Core } from '../wasm';
+import { checkpoint, type RunControl } from '../progress';
+import { mx, sortedFinite } from './kernels';
+import type { PreparedTable, ScoredColumn } from './prepare';
+import { num } from './quality';
+import type { DcrBaselineProtection, DcrDistribution, Histogram, NewRowSynthesis, TablePrivacy } from './types';
+
+/** Numeric tolerance of NewRowSynthesis (SDMetrics default). */
+export const MATCH_TOLERANCE = 0.01;
+const MISSING = 1e300; // = DCR_MISSING in assembly/metrics/dcr.ts
+const BLOCK = 64;
+
+/** Per-column DCR encoding derived from the real column (see assembly/metrics/dcr.ts). */
+interface DcrCodec { encode(x: number): number }
+
+function codec(c: ScoredColumn): DcrCodec {
+  if (c.shape === 'discrete') return { encode: (x) => (Number.isNaN(x) ? MISSING : x) };
+  let lo = Infinity, hi = -Infinity;
+  for (const v of c.real) if (!Number.isNaN(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  if (lo > hi) return { encode: (x) => (Number.isNaN(x) ? MISSING : 0) }; // real all missing
+  const range = hi - lo;
+  if (range === 0 || !Number.isFinite(range)) return { encode: (x) => (Number.isNaN(x) ? MISSING : x === lo ? 0 : 1) };
+  return { encode: (x) => (Number.isNaN(x) ? MISSING : x / range) };
+}
+
+function encodeColumns(cols: Float64Array[], codecs: DcrCodec[]): Float64Array[] {
+  return cols.map((col, c) => {
+    const out = new Float64Array(col.length);
+    for (let i = 0; i < col.length; i++) out[i] = codecs[c].encode(col[i]);
+    return out;
+  });
+}
+
+/**
+ * DCR of every query row to its closest reference row (mean of column distances), exact.
+ * Inputs are DCR-encoded columns (same count and order on both sides).
+ */
+export async function dcrToClosest(core: Core, query: Float64Array[], ref: Float64Array[], ctl?: RunControl, label = 'distance to closest record', prune = true): Promise<Float64Array> {
+  const m = query.length;
+  const nq = m ? query[0].length : 0, nr = m ? ref[0].length : 0;
+  const result = new Float64Array(nq);
+  if (!m || !nq) return result;
+  if (!nr) return result.fill(NaN);
+  // Sort the reference by its most spread-out column so blocks have tight boxes on it.
+  let keyCol = 0, bestSpread = -1;
+  ref.forEach((col, c) => {
+    let s = 0, s2 = 0, n = 0;
+    for (const v of col) if (v !== MISSING) { s += v; s2 += v * v; n++; }
+    const spread = n ? s2 / n - (s / n) ** 2 : 0;
+    if (spread > bestSpread) { bestSpread = spread; keyCol = c; }
+  });
+  const e = mx(core);
+  const nb = Math.ceil(nr / BLOCK);
+  // Not withBuffers: the loop awaits between chunks, so the buffers must outlive the callback.
+  const ptrs: number[] = [];
+  try {
+    for (const size of [nr, nr, m * nr, m * nq, nb * m * 2, nq]) ptrs.push(core.allocF64(size));
+    const [keys, order, pr, pq, boxes, out] = ptrs;
+    core.f64(keys, nr).set(ref[keyCol]);
+    const idx = core.f64(order, nr);
+    for (let i = 0; i < nr; i++) idx[i] = i;
+    e.coSortF64(keys, order, nr);
+    const perm = core.f64(order, nr).slice();
+    for (let c = 0; c < m; c++) {
+      const dst = core.f64(pr + c * nr * 8, nr), src = ref[c];
+      for (let j = 0; j < nr; j++) dst[j] = src[perm[j]];
+      core.f64(pq + c * nq * 8, nq).set(query[c]);
+    }
+    e.dcrBlockBoxes(pr, nr, m, BLOCK, boxes);
+    const chunk = Math.max(16, Math.floor(4e7 / Math.max(1, nr * m)));
+    for (let i0 = 0; i0 < nq; i0 += chunk) {
+      const i1 = Math.min(nq, i0 + chunk);
+      e.dcrSearch(pq, nq, i0, i1, pr, nr, m, BLOCK, prune ? boxes : 0, keyCol, out);
+      await checkpoint(ctl, i1 / nq, label);
+    }
+    const sums = core.f64(out, nq);
+    for (let i = 0; i < nq; i++) result[i] = sums[i] / m;
+    return result;
+  } finally {
+    for (const p of ptrs) core.free(p);
+  }
+}
+
+/** pandas-style median (mean of the two middle values for even n); NaN when empty. */
+export function median(x: Float64Array): number {
+  const s = Float64Array.from(x).filter((v) => !Number.isNaN(v)).sort();
+  if (!s.length) return NaN;
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/** Linear-interpolated quantile (numpy default) of a sorted array. */
+function quantileSorted(s: Float64Array, q: number): number {
+  if (!s.length) return NaN;
+  const pos = q * (s.length - 1), lo = Math.floor(pos), hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+function unitHistogram(x: Float64Array, bins: number): Histogram {
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of x) if (v >= 0 && v <= 1) counts[Math.min(bins - 1, Math.floor(v * bins))]++;
+  return { edges: Array.from({ length: bins + 1 }, (_, i) => i / bins), counts };
+}
+
+/**
+ * The random baseline: as many rows as `n`, each column drawn independently from the real column by
+ * its storage type — int64: uniform integers in [min, max]; float64/datetime: uniform in [min, max];
+ * anything else: uniform over the distinct real values — then missing at the real missing rate.
+ * Discrete columns stored as numbers map drawn numbers back to codes (unseen numbers get a fresh code).
+ */
+export function randomBaseline(core: Core, t: PreparedTable, n: number, seed: number): Float64Array[] {
+  const e = core.exports;
+  const rng = core.newRng(seed);
+  try {
+    return core.withBuffers([Math.max(n, 1)], (buf) => {
+      const draw = (): Float64Array => { e.rngFillUniform(rng, buf, n); return core.f64(buf, n).slice(); };
+      return t.columns.map((c) => {
+        const out = new Float64Array(n);
+        let lo = Infinity, hi = -Infinity, missing = 0;
+        for (const v of c.real) {
+          if (Number.isNaN(v)) { missing++; continue; }
+          if (c.shape === 'continuous') { if (v < lo) lo = v; if (v > hi) hi = v; }
+        }
+        const u = draw();
+        const numericStorage = c.realStorage === 'int64' || c.realStorage === 'float64' || c.realStorage === 'datetime';
+        if (c.shape === 'discrete' && numericStorage) {
+          const byValue = new Map<number, number>();
+          c.categories.forEach((s, code) => { if (!byValue.has(Number(s))) byValue.set(Number(s), code); });
+          for (const v of c.real) if (!Number.isNaN(v)) { const x = Number(c.categories[v]); if (x < lo) lo = x; if (x > hi) hi = x; }
+          for (let i = 0; i < n; i++) {
+            const x = c.realStorage === 'int64' ? Math.floor(u[i] * (hi - lo + 1)) + lo : lo + u[i] * (hi - lo);
+            out[i] = byValue.get(x) ?? c.categories.length;
+          }
+        } else if (c.shape === 'discrete') {
+          const distinct: number[] = [];
+          const seen = new Set<number>();
+          for (const v of c.real) if (!Number.isNaN(v) && !seen.has(v)) { seen.add(v); distinct.push(v); }
+          for (let i = 0; i < n; i++) out[i] = distinct.length ? distinct[Math.floor(u[i] * distinct.length)] : NaN;
+        } else {
+          const integer = c.realStorage === 'int64';
+          for (let i = 0; i < n; i++) out[i] = lo > hi ? NaN : integer ? Math.floor(u[i] * (hi - lo + 1)) + lo : lo + u[i] * (hi - lo);
+        }
+        const rate = c.real.length ? missing / c.real.length : 0;
+        if (rate > 0) {
+          const mask = draw();
+          for (let i = 0; i < n; i++) if (mask[i] < rate) out[i] = NaN;
+        }
+        return out;
+      });
+    });
+  } finally {
+    core.free(rng);
+  }
+}
+
+/** NewRowSynthesis: share of synthetic rows that match no real row. */
+export function newRowSynthesis(core: Core, t: PreparedTable, synthCols?: Float64Array[]): NewRowSynthesis {
+  const realCols = t.columns.map((c) => c.real);
+  const synCols = synthCols ?? t.columns.map((c) => c.synth);
+  const tols = t.columns.map((c) => (c.shape === 'continuous' ? MATCH_TOLERANCE : 0));
+  const nr = t.nReal, ns = synCols.length ? synCols[0].length : 0;
+  const res = (matched: number): NewRowSynthesis => ({
+    score: ns ? num((ns - matched) / ns) : null, num_new_rows: ns - matched, num_matched_rows: matched, numerical_match_tolerance: MATCH_TOLERANCE
+  });
+  if (!realCols.length || !ns) return res(0);
+  // A combined code of all discrete columns is an extra (redundant, exact-match) candidate key.
+  const discrete = t.columns.map((c, i) => (c.shape === 'discrete' ? i : -1)).filter((i) => i >= 0);
+  if (discrete.length > 1) {
+    const map = new Map<string, number>();
+    const combine = (cols: Float64Array[], n: number) => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const k = discrete.map((c) => cols[c][i]).join(',');
+        let v = map.get(k);
+        if (v === undefined) { v = map.size; map.set(k, v); }
+        out[i] = v;
+      }
+      return out;
+    };
+    realCols.push(combine(realCols, nr));
+    synCols.push(combine(synCols, ns));
+    tols.push(0);
+  }
+  const m = realCols.length;
+  const e = mx(core);
+  // Pick the key column with the fewest expected candidates on a sample of synthetic rows.
+  const sample = Math.min(ns, 256);
+  let keyCol = 0, bestCost = Infinity;
+  for (let c = 0; c < m; c++) {
+    const sorted = sortedFinite(core, realCols[c]);
+    const cost = core.withBuffers([sorted.length], (pk) => {
+      core.f64(pk, sorted.length).set(sorted);
+      let s = 0;
+      for (let k = 0; k < sample; k++) s += e.newRowCandidates(pk, sorted.length, nr, synCols[c][Math.floor((k * ns) / sample)], tols[c]);
+      return s;
+    });
+    if (cost < bestCost) { bestCost = cost; keyCol = c; }
+  }
+  const matched = core.withBuffers([m * nr, m * ns, m, nr, nr, nr, ns], (pr, ps, pt, keys, order, scratch, out) => {
+    for (let c = 0; c < m; c++) {
+      core.f64(pr + c * nr * 8, nr).set(realCols[c]);
+      core.f64(ps + c * ns * 8, ns).set(synCols[c]);
+    }
+    core.f64(pt, m).set(tols);
+    core.f64(keys, nr).set(realCols[keyCol]);
+    const idx = core.f64(order, nr);
+    for (let i = 0; i < nr; i++) idx[i] = i;
+    const nKey = e.partitionNaN(keys, order, nr, scratch);
+    e.coSortF64(keys, order, nKey);
+    return e.newRowMatches(pr, nr, ps, ns, m, pt, keyCol, keys, order, nKey, 0, ns, out);
+  });
+  return res(matched);
+}
+
+export interface PrivacyOptions {
+  seed: number;
+  /** synthetic rows above this are sampled (seeded) for DCR; the real reference is never sampled */
+  maxRows: number;
+  bins: number;
+}
+
+/** DCRBaselineProtection, NewRowSynthesis and the DCR distribution of one table. */
+export async function tablePrivacy(core: Core, t: PreparedTable, opts: PrivacyOptions, ctl?: RunControl): Promise<TablePrivacy | null> {
+  if (!t.columns.length || !t.nReal || !t.nSynth) return null;
+  const codecs = t.columns.map(codec);
+  let synth = t.columns.map((c) => c.synth);
+  if (t.nSynth > opts.maxRows) {
+    // Seeded sample of synthetic rows (partial Fisher–Yates on uniforms from our stream).
+    const rng = core.newRng(opts.seed + 1);
+    const u = core.withBuffers([t.nSynth], (p) => { core.exports.rngFillUniform(rng, p, t.nSynth); return core.f64(p, t.nSynth).slice(); });
+    core.free(rng);
+    const idx = Int32Array.from({ length: t.nSynth }, (_, i) => i);
+    for (let i = 0; i < opts.maxRows; i++) {
+      const j = i + Math.floor(u[i] * (t.nSynth - i));
+      const tmp = idx[i]; idx[i] = idx[j]; idx[j] = tmp;
+    }
+    const pick = idx.subarray(0, opts.maxRows);
+    synth = synth.map((col) => Float64Array.from(pick, (i) => col[i]));
+  }
+  const n = synth[0].length;
+  const real = encodeColumns(t.columns.map((c) => c.real), codecs);
+  const synDcr = await dcrToClosest(core, encodeColumns(synth, codecs), real, ctl, `${t.name}: synthetic → real distances`);
+  const base = randomBaseline(core, t, n, opts.seed);
+  const baseDcr = await dcrToClosest(core, encodeColumns(base, codecs), real, ctl, `${t.name}: baseline → real distances`);
+  const ms = median(synDcr), mb = median(baseDcr);
+  const dcr: DcrBaselineProtection = {
+    score: num(mb > 0 ? Math.min(1, ms / mb) : NaN),
+    median_dcr_synthetic_to_real: num(ms),
+    median_dcr_random_baseline_to_real: num(mb),
+    seed: opts.seed,
+    rows_scored: n
+  };
+  const ss = Float64Array.from(synDcr).sort(), sb = Float64Array.from(baseDcr).sort();
+  const distribution: DcrDistribution = {
+    synthetic: unitHistogram(synDcr, opts.bins),
+    baseline: unitHistogram(baseDcr, opts.bins),
+    quantiles: [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1].map((q) => ({ q, synthetic: num(quantileSorted(ss, q)), baseline: num(quantileSorted(sb, q)) }))
+  };
+  return { table: t.name, dcr_baseline_protection: dcr, new_row_synthesis: newRowSynthesis(core, t), dcr_distribution: distribution };
+}
