@@ -25,13 +25,14 @@ import { ERR_BAD_INPUT, ERR_CAT_CAPACITY, ERR_NODE_CAPACITY, NODE_STRIDE } from 
  * O(rows · (1 + log bins)) per feature, independent of the class count.
  *
  * bins: u16 column-major, stride n (features 0..p−1 are used); nBins, featK: i32 per feature (treeBin);
- * edges: f64, stride edgeStride; y: f64 per row; rows: optional i32 list of the m training rows (0 = all n).
+ * edges: f64, stride edgeStride; feats: optional i32 list of the q features a split may use (0 = features
+ * 0..p−1; node records keep the global feature index); y: f64 per row; rows: optional i32 list of the m training rows (0 = all n).
  * Outputs: nodes (NODE_STRIDE f64 each, capacity maxNodes), cats (category directions, catCap bytes),
  * leafOfRow (i32 per row of the n, −1 for rows not trained on). Returns the node count or an ERR_* code.
  */
 export function treeFit(
   bins: usize, n: i32, p: i32, nBins: usize, featK: usize, edges: usize, edgeStride: i32,
-  y: usize, nClasses: i32, rows: usize, m: i32,
+  feats: usize, q: i32, y: usize, nClasses: i32, rows: usize, m: i32,
   minLeaf: i32, minSplit: i32, maxDepth: i32, cp: f64,
   nodes: usize, maxNodes: i32, cats: usize, catCap: i32, leafOfRow: usize
 ): i32 {
@@ -39,8 +40,13 @@ export function treeFit(
   if (rows == 0) m = n;
   if (m < 1) return ERR_BAD_INPUT;
   const C = max(nClasses, 1);
+  const nf = feats == 0 ? p : q;
   let maxSlots = 1;
-  for (let f = 0; f < p; f++) maxSlots = max(maxSlots, load<i32>(nBins + (<usize>f << 2)) + 1);
+  for (let fi = 0; fi < nf; fi++) {
+    const f = feats == 0 ? fi : load<i32>(feats + (<usize>fi << 2));
+    if (f < 0 || f >= p) return ERR_BAD_INPUT;
+    maxSlots = max(maxSlots, load<i32>(nBins + (<usize>f << 2)) + 1);
+  }
 
   const idx = heap.alloc(<usize>m << 2);
   const tmp = heap.alloc(<usize>m << 2);
@@ -105,7 +111,8 @@ export function treeFit(
     let bestScore = parentScore + minGain;
     const canSplit = c >= minSplit && c >= 2 * minLeaf && depth < maxDepth && impurity > minGain;
 
-    for (let f = 0; canSplit && f < p; f++) {
+    for (let fi = 0; canSplit && fi < nf; fi++) {
+      const f = feats == 0 ? fi : load<i32>(feats + (<usize>fi << 2));
       const t = histogram(bins, n, f, nBins, featK, idx, s, e, y, nClasses, majority, cnt, key, touched);
       const isCat = load<i32>(featK + (<usize>f << 2)) > 0;
       const nanBin = load<i32>(nBins + (<usize>f << 2));

@@ -11,7 +11,8 @@ import { checkpoint, type RunControl } from '../progress';
 import { binFeatures, fitTree, freeBinned, type Tree } from '../core/trees';
 import { fitTransformers, seededRng, transformTable, type ModelMatrix, type TransformerOptions } from '../transformers';
 import { encoderOf, missingCode, toCodes } from './model-columns';
-import { visitOrder } from './order';
+import { parentsOf, visitOrder } from './order';
+import { dependenceMatrix } from './dependence';
 import { leafSd } from './draw';
 import { DEFAULT_PRIVACY, privacyKnobs } from './privacy';
 import { CART_MODEL_FORMAT, type CartColumn, type CartFitOptions, type CartModel, type CartSettings } from './types';
@@ -24,6 +25,9 @@ function resolveSettings(opts: CartFitOptions): CartSettings {
     minLeaf: opts.minLeaf ?? knobs.minLeaf,
     smoothing: opts.smoothing ?? knobs.smoothing,
     rareMin: opts.rareMin ?? knobs.rareMin,
+    maxParents: opts.maxParents ?? knobs.maxParents,
+    minDependence: opts.minDependence ?? knobs.minDependence,
+    matchMarginals: opts.matchMarginals ?? knobs.matchMarginals,
     maxDepth: opts.maxDepth ?? 30,
     cp: opts.cp ?? 1e-8,
     seed: opts.seed ?? 0,
@@ -32,6 +36,8 @@ function resolveSettings(opts: CartFitOptions): CartSettings {
   if (!Number.isInteger(s.minLeaf) || s.minLeaf < 1) throw new AppError('cart/bad-option', `minLeaf must be a whole number ≥ 1 (got ${s.minLeaf})`);
   if (!(s.smoothing >= 0) || !Number.isFinite(s.smoothing)) throw new AppError('cart/bad-option', `smoothing must be a number ≥ 0 (got ${s.smoothing})`);
   if (!Number.isInteger(s.rareMin) || s.rareMin < 1) throw new AppError('cart/bad-option', `rareMin must be a whole number ≥ 1 (got ${s.rareMin})`);
+  if (!(s.maxParents >= 0) || !(Number.isInteger(s.maxParents) || s.maxParents === Infinity)) throw new AppError('cart/bad-option', `maxParents must be a whole number ≥ 0 or Infinity (got ${s.maxParents})`);
+  if (!(s.minDependence >= 0 && s.minDependence <= 1)) throw new AppError('cart/bad-option', `minDependence must be between 0 and 1 (got ${s.minDependence})`);
   if (!Number.isInteger(s.maxDepth) || s.maxDepth < 0) throw new AppError('cart/bad-option', `maxDepth must be a whole number ≥ 0 (got ${s.maxDepth})`);
   if (!(s.cp >= 0)) throw new AppError('cart/bad-option', `cp must be a number ≥ 0 (got ${s.cp})`);
   return s;
@@ -88,16 +94,13 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
   const specs = tt.modelColumns;
   const encoders = specs.map((s) => encoderOf(tt, s));
   const classes = encoders.map((e) => (e ? e.categories.length : 0));
-  const order = visitOrder(specs, classes, settings.order);
+  const encoded = specs.map((_, j) => (encoders[j] ? toCodes(encoders[j]!, matrix.columns[j].values) : matrix.columns[j].values));
+  const dep = dependenceMatrix(encoded, classes);
+  const order = visitOrder(specs, dep, settings.order);
 
   // Features: context first, then model columns in visit order (numbers, or category codes).
-  const features: Float64Array[] = [...ctxCols];
-  const featK: number[] = ctxCols.map(() => 0);
-  for (const j of order) {
-    const enc = encoders[j];
-    features.push(enc ? toCodes(enc, matrix.columns[j].values) : matrix.columns[j].values);
-    featK.push(enc ? enc.categories.length : 0);
-  }
+  const features: Float64Array[] = [...ctxCols, ...order.map((j) => encoded[j])];
+  const featK: number[] = [...ctxCols.map(() => 0), ...order.map((j) => classes[j])];
   const nCtx = ctxCols.length;
   const columns: CartColumn[] = [];
   const binned = n > 0 && features.length > 0 ? binFeatures(core, features, featK) : null;
@@ -140,7 +143,9 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
       let leafOf: (r: number) => number = () => 0;
       let leafCount = 1;
       if (p > 0 && rows.length > 0 && binned) {
-        const fit = fitTree(core, binned, p, target, { nClasses, minLeaf: settings.minLeaf, maxDepth: settings.maxDepth, cp: settings.cp }, rows.length === n ? undefined : rows);
+        const parents = parentsOf(v, order, specs, dep, settings.maxParents, settings.minDependence);
+        const features = [...Array.from({ length: nCtx }, (_, f) => f), ...parents.map((u) => nCtx + u)];
+        const fit = fitTree(core, binned, p, target, { nClasses, minLeaf: settings.minLeaf, maxDepth: settings.maxDepth, cp: settings.cp, features }, rows.length === n ? undefined : rows);
         tree = fit.tree;
         leafOf = (r) => fit.leafOfRow[r];
         leafCount = fit.tree.leafCount;

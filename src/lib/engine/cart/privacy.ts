@@ -13,13 +13,16 @@ import { EngineError } from '../wasm';
 
 export const DEFAULT_PRIVACY = 0.5;
 
-export interface PrivacyKnobs { minLeaf: number; smoothing: number; rareMin: number }
+export interface PrivacyKnobs { minLeaf: number; smoothing: number; rareMin: number; maxParents: number; minDependence: number; matchMarginals: boolean }
 
 export function privacyKnobs(privacy: number): PrivacyKnobs {
   if (!(privacy >= 0 && privacy <= 1)) throw new EngineError('cart/bad-privacy', `privacy must be a number between 0 and 1 (got ${privacy})`);
   return {
     minLeaf: Math.round(5 + 25 * privacy),
     smoothing: privacy === 0 ? 0 : 0.25 + 0.75 * privacy,
-    rareMin: privacy === 0 ? 1 : 1 + Math.round(4 * privacy)
+    rareMin: privacy === 0 ? 1 : 1 + Math.round(4 * privacy),
+    maxParents: privacy === 0 ? Infinity : Math.max(1, Math.round(3 - 2 * privacy)),
+    minDependence: 0.1 + 0.3 * privacy,
+    matchMarginals: privacy > 0
   };
 }

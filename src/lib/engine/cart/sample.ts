@@ -12,7 +12,8 @@ import { predictLeavesAt, treeIn } from '../core/trees';
 import { reverseTable, seededRng, transformTable, type ModelMatrix } from '../transformers';
 import { checkContext } from './fit';
 import { drawFromLeaf } from './draw';
-import { fromCode, toCodes } from './model-columns';
+import { fromCode, missingCode, toCodes } from './model-columns';
+import { matchMarginal, presentRows } from './marginal';
 import { CART_MODEL_FORMAT, type CartModel, type CartSampleOptions } from './types';
 
 interface RngExports { rngFillUniform(st: number, out: number, n: number): void; rngFillNormal(st: number, out: number, n: number): void }
@@ -87,6 +88,10 @@ export async function sampleCart(core: Core, model: CartModel, n: number, seed =
           }
           values = new Float64Array(n);
           for (let i = 0; i < n; i++) values[i] = drawFromLeaf(col, leaves[i], r[i], r[n + i], r[2 * n + i]);
+          if (col.classes === 0 && model.settings.matchMarginals) {
+            const present = col.presentWhen >= 0 ? presentRows(out[col.presentWhen], missingCode(model.columns[col.presentWhen].encoder!)) : null;
+            matchMarginal(values, present, col.leafValues, r.subarray(n, 2 * n));
+          }
         }
         core.f64(x + (nCtx + v) * n * 8, n).set(values);
         out.push(values);

@@ -48,6 +48,12 @@ export interface CartSettings {
   smoothing: number;
   /** Categories seen fewer than this many times are pooled and resampled (1 = off). */
   rareMin: number;
+  /** Parents per tree: the most dependent earlier columns (Infinity = all earlier columns, as synthpop). */
+  maxParents: number;
+  /** Earlier columns less dependent than this (Linfoot's r_I) are not parents (unless maxParents = Infinity). */
+  minDependence: number;
+  /** Map each drawn numeric column onto the real column's quantiles, keeping the synthetic ranks. */
+  matchMarginals: boolean;
   maxDepth: number;
   cp: number;
   seed: number;
@@ -60,6 +66,9 @@ export interface CartFitOptions {
   minLeaf?: number;
   smoothing?: number;
   rareMin?: number;
+  maxParents?: number;
+  minDependence?: number;
+  matchMarginals?: boolean;
   maxDepth?: number;
   cp?: number;
   seed?: number;

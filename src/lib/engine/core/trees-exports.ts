@@ -13,7 +13,7 @@ export interface TreeExports {
   treeBin(x: number, n: number, p: number, ld: number, featK: number, maxBins: number, bins: number, edges: number, nBins: number): number;
   treeFit(
     bins: number, n: number, p: number, nBins: number, featK: number, edges: number, edgeStride: number,
-    y: number, nClasses: number, rows: number, m: number,
+    feats: number, q: number, y: number, nClasses: number, rows: number, m: number,
     minLeaf: number, minSplit: number, maxDepth: number, cp: number,
     nodes: number, maxNodes: number, cats: number, catCap: number, leafOfRow: number
   ): number;

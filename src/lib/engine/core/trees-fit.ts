@@ -17,6 +17,8 @@ export interface TreeOptions {
   maxDepth?: number;
   /** Complexity: a split must reduce the impurity by cp × the root impurity (rpart's cp; default 1e-8). */
   cp?: number;
+  /** Only these feature indices (all < p) may be split on; default: all features 0..p−1. */
+  features?: number[];
 }
 
 /** A fitted tree: NODE_STRIDE numbers per node (see trees-exports.ts) and the category-direction bytes. */
@@ -59,7 +61,7 @@ export function fitTree(core: Core, binned: BinnedFeatures, p: number, y: ArrayL
   if (m < 1) throw new EngineError('trees/empty', 'fitTree: no training rows');
   const maxNodes = 2 * Math.floor(m / minLeaf) + 1;
   let maxK = 0;
-  for (let f = 0; f < p; f++) maxK = Math.max(maxK, binned.featK[f]);
+  for (const f of options.features ?? Array.from({ length: p }, (_, i) => i)) maxK = Math.max(maxK, binned.featK[f]);
   const worstCats = maxK > 0 ? Math.floor(maxNodes / 2) * (maxK + 2) : 8;
   const k = treeKernels(core);
 
@@ -70,11 +72,18 @@ export function fitTree(core: Core, binned: BinnedFeatures, p: number, y: ArrayL
       const yPtr = core.copyIn(y); ptrs.push(yPtr);
       let rowsPtr = 0;
       if (rows) { rowsPtr = allocBytes(core, m * 4); ptrs.push(rowsPtr); new Int32Array(core.exports.memory.buffer, rowsPtr, m).set(rows); }
+      const feats = options.features;
+      let featsPtr = 0;
+      if (feats) {
+        for (const f of feats) if (!Number.isInteger(f) || f < 0 || f >= p) throw new EngineError('trees/bad-option', `fitTree: feature ${f} outside 0..${p - 1}`);
+        featsPtr = allocBytes(core, feats.length * 4); ptrs.push(featsPtr);
+        new Int32Array(core.exports.memory.buffer, featsPtr, feats.length).set(feats);
+      }
       const nodesPtr = core.allocF64(maxNodes * NODE_STRIDE); ptrs.push(nodesPtr);
       const catsPtr = allocBytes(core, catCap); ptrs.push(catsPtr);
       const leafPtr = allocBytes(core, n * 4); ptrs.push(leafPtr);
       const rc = k.treeFit(binned.ptr.bins, n, p, binned.ptr.nBins, binned.ptr.featK, binned.ptr.edges, binned.maxBins,
-        yPtr, nClasses, rowsPtr, m, minLeaf, minSplit, maxDepth, cp, nodesPtr, maxNodes, catsPtr, catCap, leafPtr);
+        featsPtr, feats ? feats.length : 0, yPtr, nClasses, rowsPtr, m, minLeaf, minSplit, maxDepth, cp, nodesPtr, maxNodes, catsPtr, catCap, leafPtr);
       if (rc === -2 && catCap < worstCats) { catCap = worstCats; continue; }
       if (rc === -3) {
         throw new EngineError('trees/bad-target', nClasses > 0
