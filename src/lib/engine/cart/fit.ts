@@ -13,7 +13,6 @@ import { fitTransformers, seededRng, transformTable, type ModelMatrix, type Tran
 import { encoderOf, missingCode, toCodes } from './model-columns';
 import { parentsOf, visitOrder } from './order';
 import { dependenceMatrix } from './dependence';
-import { leafSd } from './draw';
 import { DEFAULT_PRIVACY, privacyKnobs } from './privacy';
 import { CART_MODEL_FORMAT, type CartColumn, type CartFitOptions, type CartModel, type CartSettings } from './types';
 
@@ -65,8 +64,8 @@ export function checkContext(ctx: ModelMatrix | undefined, rows: number, names?:
   });
 }
 
-/** Groups the training targets by leaf (sorted within a leaf) and derives per-leaf kernel bandwidths. */
-function groupLeaves(y: ArrayLike<number>, rows: number[], leafOf: (r: number) => number, leafCount: number, numeric: boolean, smoothing: number) {
+/** Groups the training targets by leaf, sorted within a leaf. */
+function groupLeaves(y: ArrayLike<number>, rows: number[], leafOf: (r: number) => number, leafCount: number) {
   const counts = new Array(leafCount + 1).fill(0);
   for (const r of rows) counts[leafOf(r) + 1]++;
   for (let l = 0; l < leafCount; l++) counts[l + 1] += counts[l];
@@ -74,15 +73,12 @@ function groupLeaves(y: ArrayLike<number>, rows: number[], leafOf: (r: number) =
   const fill = counts.slice();
   const leafValues = new Array(rows.length);
   for (const r of rows) leafValues[fill[leafOf(r)]++] = y[r];
-  const bandwidth: number[] = [];
   for (let l = 0; l < leafCount; l++) {
     const a = leafStart[l], b = leafStart[l + 1];
     const part = leafValues.slice(a, b).sort((p: number, q: number) => p - q);
     for (let i = a; i < b; i++) leafValues[i] = part[i - a];
-    // Silverman's rule of thumb scaled by the smoothing knob: h = s · 1.06 · sd · m^(−1/5)
-    bandwidth.push(numeric && smoothing > 0 ? smoothing * 1.06 * leafSd(leafValues, a, b) * Math.pow(Math.max(b - a, 1), -0.2) : 0);
   }
-  return { leafValues, leafStart, bandwidth };
+  return { leafValues, leafStart };
 }
 
 export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, opts: CartFitOptions & { tableName?: string } = {}, ctl?: RunControl): Promise<CartModel> {
@@ -150,10 +146,10 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
         leafOf = (r) => fit.leafOfRow[r];
         leafCount = fit.tree.leafCount;
       }
-      const g = groupLeaves(target, rows, leafOf, leafCount, !enc, settings.smoothing);
+      const g = groupLeaves(target, rows, leafOf, leafCount);
       columns.push({
         name: spec.name, source: spec.source, role: spec.role, classes: nClasses - (rarePool.length ? 1 : 0),
-        encoder: enc, tree, leafValues: g.leafValues, leafStart: g.leafStart, bandwidth: g.bandwidth, rarePool, presentWhen
+        encoder: enc, tree, leafValues: g.leafValues, leafStart: g.leafStart, rarePool, presentWhen
       });
       await checkpoint(ctl, (v + 1) / (order.length + 1), `fitting column ${spec.source}`);
     }

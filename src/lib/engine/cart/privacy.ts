@@ -5,24 +5,27 @@
  *  - smoothing: numeric values are drawn from a Gaussian kernel around a leaf value (bandwidth = smoothing ×
  *    the leaf's standard deviation) instead of copying it;
  *  - rareMin: categories seen fewer than rareMin times are pooled and resampled from their joint frequency,
- *    so a rare category carries no information about the rest of its row.
- * The default (DEFAULT_PRIVACY) is the lowest setting that met both the quality and the DCR target on the
- * benchmark tables (docs/cart.md).
+ *    so a rare category carries no information about the rest of its row;
+ *  - maxParents / minDependence: each tree splits only on its most dependent earlier columns.
+ * Above 0 the synthesizer also limits each tree to its most dependent parents (PrivBayes-style degree) and maps
+ * every numeric column onto the real quantiles (marginal.ts). The default (DEFAULT_PRIVACY = 0.2) is the highest
+ * setting whose quality still reached the sequential-CART baseline on the three benchmark tables (docs/cart.md).
  */
 import { EngineError } from '../wasm';
 
-export const DEFAULT_PRIVACY = 0.5;
+export const DEFAULT_PRIVACY = 0.2;
 
 export interface PrivacyKnobs { minLeaf: number; smoothing: number; rareMin: number; maxParents: number; minDependence: number; matchMarginals: boolean }
 
 export function privacyKnobs(privacy: number): PrivacyKnobs {
   if (!(privacy >= 0 && privacy <= 1)) throw new EngineError('cart/bad-privacy', `privacy must be a number between 0 and 1 (got ${privacy})`);
+  if (privacy === 0) return { minLeaf: 5, smoothing: 0, rareMin: 1, maxParents: Infinity, minDependence: 0, matchMarginals: false };
   return {
-    minLeaf: Math.round(5 + 25 * privacy),
-    smoothing: privacy === 0 ? 0 : 0.25 + 0.75 * privacy,
-    rareMin: privacy === 0 ? 1 : 1 + Math.round(4 * privacy),
-    maxParents: privacy === 0 ? Infinity : Math.max(1, Math.round(3 - 2 * privacy)),
-    minDependence: 0.1 + 0.3 * privacy,
-    matchMarginals: privacy > 0
+    minLeaf: 5 + Math.round(20 * privacy),
+    smoothing: 0.5 + 1.5 * privacy,
+    rareMin: 1 + Math.round(4 * privacy),
+    maxParents: privacy < 0.25 ? Infinity : Math.round(4 - 3 * privacy),
+    minDependence: privacy < 0.25 ? 0 : 0.05 + 0.25 * privacy,
+    matchMarginals: true
   };
 }

@@ -87,7 +87,7 @@ export async function sampleCart(core: Core, model: CartModel, n: number, seed =
             r.set(core.f64(rnd, n), n);
           }
           values = new Float64Array(n);
-          for (let i = 0; i < n; i++) values[i] = drawFromLeaf(col, leaves[i], r[i], r[n + i], r[2 * n + i]);
+          for (let i = 0; i < n; i++) values[i] = drawFromLeaf(col, leaves[i], r[i], r[n + i], r[2 * n + i], model.settings.smoothing);
           if (col.classes === 0 && model.settings.matchMarginals) {
             const present = col.presentWhen >= 0 ? presentRows(out[col.presentWhen], missingCode(model.columns[col.presentWhen].encoder!)) : null;
             matchMarginal(values, present, col.leafValues, r.subarray(n, 2 * n));

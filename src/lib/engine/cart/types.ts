@@ -19,8 +19,6 @@ export interface CartColumn {
   /** Training target values grouped by leaf: leaf l owns leafValues[leafStart[l] .. leafStart[l+1]). */
   leafValues: number[];
   leafStart: number[];
-  /** Numeric columns: Gaussian-kernel bandwidth per leaf (0 = copy a real value). */
-  bandwidth: number[];
   /** Rare-category protection: the categories pooled into class code `classes` (with repeats = counts). */
   rarePool: number[];
   /** Numeric value column whose rows are present only when this indicator (a visit index) is 0. */
@@ -44,7 +42,7 @@ export interface CartModel {
 export interface CartSettings {
   privacy: number;
   minLeaf: number;
-  /** Kernel bandwidth as a multiple of the leaf's standard deviation (0 = copy real values). */
+  /** Kernel bandwidth as a multiple of the local spacing of the leaf's values (0 = copy real values). */
   smoothing: number;
   /** Categories seen fewer than this many times are pooled and resampled (1 = off). */
   rareMin: number;
