@@ -35,7 +35,7 @@ function resolveSettings(opts: CartFitOptions): CartSettings {
   if (!Number.isInteger(s.minLeaf) || s.minLeaf < 1) throw new AppError('cart/bad-option', `minLeaf must be a whole number ≥ 1 (got ${s.minLeaf})`);
   if (!(s.smoothing >= 0) || !Number.isFinite(s.smoothing)) throw new AppError('cart/bad-option', `smoothing must be a number ≥ 0 (got ${s.smoothing})`);
   if (!Number.isInteger(s.rareMin) || s.rareMin < 1) throw new AppError('cart/bad-option', `rareMin must be a whole number ≥ 1 (got ${s.rareMin})`);
-  if (!(s.maxParents >= 0) || !(Number.isInteger(s.maxParents) || s.maxParents === Infinity)) throw new AppError('cart/bad-option', `maxParents must be a whole number ≥ 0 or Infinity (got ${s.maxParents})`);
+  if (s.maxParents !== null && !(Number.isInteger(s.maxParents) && s.maxParents >= 0)) throw new AppError('cart/bad-option', `maxParents must be a whole number ≥ 0, or null for all earlier columns (got ${s.maxParents})`);
   if (!(s.minDependence >= 0 && s.minDependence <= 1)) throw new AppError('cart/bad-option', `minDependence must be between 0 and 1 (got ${s.minDependence})`);
   if (!Number.isInteger(s.maxDepth) || s.maxDepth < 0) throw new AppError('cart/bad-option', `maxDepth must be a whole number ≥ 0 (got ${s.maxDepth})`);
   if (!(s.cp >= 0)) throw new AppError('cart/bad-option', `cp must be a number ≥ 0 (got ${s.cp})`);

@@ -60,15 +60,15 @@ export function visitOrder(specs: ModelColumnSpec[], dep: Float64Array, order: '
 
 /**
  * The columns (visit indices < v) a tree for visit index v may split on: all of them when maxParents is
- * Infinity (synthpop), else the maxParents most dependent ones with r_I ≥ minDependence (PrivBayes' degree-k
+ * null (synthpop), else the maxParents most dependent ones with r_I ≥ minDependence (PrivBayes' degree-k
  * network: fewer parents, less of each real row carried into a synthetic one). A value column never uses its
  * own missing indicator (it trains on present rows only).
  */
-export function parentsOf(v: number, order: number[], specs: ModelColumnSpec[], dep: Float64Array, maxParents: number, minDependence: number): number[] {
+export function parentsOf(v: number, order: number[], specs: ModelColumnSpec[], dep: Float64Array, maxParents: number | null, minDependence: number): number[] {
   const k = specs.length;
   const j = order[v];
   const cands = order.slice(0, v).map((c, u) => ({ u, d: dep[j * k + c], c }))
     .filter((x) => !(specs[j].role === 'value' && specs[x.c].role === 'missing' && specs[x.c].source === specs[j].source));
-  if (!Number.isFinite(maxParents)) return cands.map((x) => x.u);
+  if (maxParents === null) return cands.map((x) => x.u);
   return cands.filter((x) => x.d >= minDependence).sort((a, b) => b.d - a.d || a.u - b.u).slice(0, maxParents).map((x) => x.u).sort((a, b) => a - b);
 }

@@ -46,9 +46,9 @@ export interface CartSettings {
   smoothing: number;
   /** Categories seen fewer than this many times are pooled and resampled (1 = off). */
   rareMin: number;
-  /** Parents per tree: the most dependent earlier columns (Infinity = all earlier columns, as synthpop). */
-  maxParents: number;
-  /** Earlier columns less dependent than this (Linfoot's r_I) are not parents (unless maxParents = Infinity). */
+  /** Parents per tree: the most dependent earlier columns (null = all earlier columns, as synthpop). */
+  maxParents: number | null;
+  /** Earlier columns less dependent than this (Linfoot's r_I) are not parents (unless maxParents is null). */
   minDependence: number;
   /** Map each drawn numeric column onto the real column's quantiles, keeping the synthetic ranks. */
   matchMarginals: boolean;
@@ -64,7 +64,7 @@ export interface CartFitOptions {
   minLeaf?: number;
   smoothing?: number;
   rareMin?: number;
-  maxParents?: number;
+  maxParents?: number | null;
   minDependence?: number;
   matchMarginals?: boolean;
   maxDepth?: number;
