@@ -3,7 +3,8 @@
  * through the column's tree (over the context and the columns already drawn, WASM) and takes a value drawn
  * from its leaf (draw.ts). The first column without a tree is drawn from its marginal with stratified
  * uniforms (one per 1/n of the sorted sample, randomly permuted), which keeps its distribution closer to the
- * real one than a plain bootstrap. Conditions fix the columns at the start of the visit order.
+ * real one than a plain bootstrap. Conditions fix the columns at the start of the visit order; marginal
+ * matching is then off (the conditional distribution is not the real marginal).
  */
 import { AppError, type ColumnarTable } from '../../schema/model';
 import type { Core } from '../wasm';
@@ -88,7 +89,7 @@ export async function sampleCart(core: Core, model: CartModel, n: number, seed =
           }
           values = new Float64Array(n);
           for (let i = 0; i < n; i++) values[i] = drawFromLeaf(col, leaves[i], r[i], r[n + i], r[2 * n + i], model.settings.smoothing);
-          if (col.classes === 0 && model.settings.matchMarginals) {
+          if (col.classes === 0 && model.settings.matchMarginals && fixed.size === 0) {
             const present = col.presentWhen >= 0 ? presentRows(out[col.presentWhen], missingCode(model.columns[col.presentWhen].encoder!)) : null;
             matchMarginal(values, present, col.leafValues, r.subarray(n, 2 * n));
           }
