@@ -53,6 +53,13 @@ export async function run(): Promise<BenchRow[]> {
   for (const name of ['seattle-weather', 'cars', 'us-employment']) {
     const { table, metadata } = loadFixture(name);
     const n = table.columns[0].length;
+    // Reference point: a held-out random half of the real table scored against the other half (new real rows).
+    const rnd2 = lcg(7);
+    const perm = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) { const k = Math.floor(rnd2() * (i + 1)); [perm[i], perm[k]] = [perm[k], perm[i]]; }
+    const half = (rs: number[]): ColumnarTable => ({ names: table.names, columns: table.columns.map((c) => rs.map((r) => c[r])) });
+    const h = summary(await evaluateTable(core, name, half(perm.slice(0, n >> 1)), half(perm.slice(n >> 1)), metadata));
+    rows.push({ name: `${name}: held-out real half vs other half`, variant: 'reference', value: h.privacy.dcr_baseline_protection ?? NaN, unit: 'DCR', note: `quality ${h.quality.score?.toFixed(3)}` });
     const copulaMs = await timeIt(async () => { await sampleCopula(core, await fitCopula(core, name, table, metadata, { seed: 0 }), n, { seed: 1 }); }, 300, 20);
     rows.push({ name: `${name}: copula fit + sample`, variant: 'reference', value: copulaMs, unit: 'ms' });
     for (const privacy of [DEFAULT_PRIVACY, 0]) {
