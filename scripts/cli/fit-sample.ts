@@ -1,6 +1,6 @@
 /**
  * `synth fit-sample --data <file.csv> --rows <N> --seed <S> --out <out.csv> [--metadata <sdv.json>]
- *                   [--synthesizer copula|cart] [--distribution auto|beta|…]`
+ *                   [--synthesizer copula|cart] [--distribution auto|beta|…] [--privacy 0..1]`
  * Fits one table and writes N synthetic rows (same header, same value formats). Last stdout line:
  * {"rows": N, "fit_s": …, "sample_s": …, "peak_mb": …}
  */
@@ -13,7 +13,7 @@ import { parseArgs, peakMb, required } from './args';
 import { CsvWriter, detectMetadata, readCsv, readMetadata } from './io';
 
 export async function run(args: string[]): Promise<void> {
-  const a = parseArgs(args, { data: 'string', rows: 'number', seed: 'number', out: 'string', metadata: 'string', synthesizer: 'string', distribution: 'string', rules: 'string' });
+  const a = parseArgs(args, { data: 'string', rows: 'number', seed: 'number', out: 'string', metadata: 'string', synthesizer: 'string', distribution: 'string', privacy: 'number', rules: 'string' });
   const dataPath = required(a.data as string, 'data');
   const rows = required(a.rows as number, 'rows');
   const out = required(a.out as string, 'out');
@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<void> {
 
   const core = await loadCoreNode();
   const t0 = performance.now();
-  const model = await fitCopula(core, tableName, table, tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto' });
+  const model = await fitCopula(core, tableName, table, tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto', privacy: a.privacy as number | undefined });
   const fitS = (performance.now() - t0) / 1000;
 
   const t1 = performance.now();

@@ -13,6 +13,8 @@ export interface ProjectRow {
   description?: string;
   /** Generation settings as the original product names them, plus a seed. */
   settings: { scale: number; sample_size?: number; quality_threshold: number; include_relationships: boolean; seed: number };
+  /** Ids of hint suggestions the user dismissed (`columnId:rule`), so they are not offered again. */
+  dismissed_suggestions?: string[];
   created_at: string;
   updated_at: string;
 }

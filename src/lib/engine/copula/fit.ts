@@ -4,7 +4,7 @@
  * KS (or fixed) → normal scores → Pearson correlation → nearest-correlation repair.
  * Missing values are 0/1 indicator columns inside the copula, so missingness keeps its correlations.
  */
-import type { ColumnarTable, SdvTable } from '../../schema/model';
+import { AppError, type ColumnarTable, type SdvTable } from '../../schema/model';
 import type { Core } from '../wasm';
 import { checkpoint, type RunControl } from '../progress';
 import { fitMarginalPtr, selectMarginalPtr, toNormalScoresPtr, type FittableKind, type Marginal } from '../core/distributions';
@@ -56,6 +56,8 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
       }
       if (opts.order_categories !== false) orderCategoriesByAnchor(core, tt, matrix, columns, data, n);
       const R = n >= 2 ? correlationMatrix(core, { ptr: data, n, k }) : identity(k);
+      const lambda = shrinkageOf(opts);
+      if (lambda > 0) for (let i = 0; i < k * k; i++) if (i % (k + 1) !== 0) R[i] *= 1 - lambda;
       correlation = Array.from(nearestCorrelation(core, R, k).R);
     } finally {
       core.free(data);
@@ -63,6 +65,15 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
   }
   await checkpoint(ctl, 1, 'model fitted');
   return { format: COPULA_MODEL_FORMAT, version: 1, table: tableName, rows: n, transformer: tt, columns, correlation, settings: { ...opts, seed } };
+}
+
+export const DEFAULT_PRIVACY = 0.5;
+
+/** λ of the correlation shrinkage: explicit, or from the privacy setting (λ = 0.5 × privacy). */
+export function shrinkageOf(opts: CopulaFitOptions): number {
+  const l = opts.correlation_shrinkage ?? 0.5 * (opts.privacy ?? DEFAULT_PRIVACY);
+  if (!(l >= 0 && l <= 1)) throw new AppError('copula/bad-option', `privacy must be between 0 and 1 (correlation shrinkage ${l})`);
+  return l;
 }
 
 function identity(k: number): Float64Array {

@@ -45,6 +45,14 @@ export interface CopulaFitOptions {
   free_text?: Record<string, 'category' | 'faker'>;
   /** Re-encode category intervals against their best-correlated numeric column (default true). */
   order_categories?: boolean;
+  /**
+   * Privacy ↔ fidelity, 0..1 (default 0.5): shrinks the correlation toward the identity by
+   * λ = 0.5 × privacy, which moves synthetic rows away from real ones (higher DCR) at some cost
+   * in Column Pair Trends. Ignored when `correlation_shrinkage` is given.
+   */
+  privacy?: number;
+  /** Explicit shrinkage λ: R ← (1 − λ)·R + λ·I. */
+  correlation_shrinkage?: number;
 }
 
 /** Fixed values for conditional sampling: column → text value as it appears in the data. */

@@ -222,7 +222,11 @@ export function newRowSynthesis(core: Core, t: PreparedTable, synthCols?: Float6
 
 export interface PrivacyOptions {
   seed: number;
-  /** synthetic rows above this are sampled (seeded) for DCR; the real reference is never sampled */
+  /**
+   * DCR is exact up to maxRows × maxRows row pairs (default 50k × 50k). Beyond that the synthetic rows
+   * (never the real reference, which would bias the score — SDMetrics #934) are sampled, seeded, down to
+   * ⌊maxRows² / real rows⌋ (at least 1000).
+   */
   maxRows: number;
   bins: number;
 }
@@ -232,17 +236,18 @@ export async function tablePrivacy(core: Core, t: PreparedTable, opts: PrivacyOp
   if (!t.columns.length || !t.nReal || !t.nSynth) return null;
   const codecs = t.columns.map(codec);
   let synth = t.columns.map((c) => c.synth);
-  if (t.nSynth > opts.maxRows) {
+  const keep = Math.min(t.nSynth, Math.max(1000, Math.floor((opts.maxRows * opts.maxRows) / t.nReal)));
+  if (keep < t.nSynth) {
     // Seeded sample of synthetic rows (partial Fisher–Yates on uniforms from our stream).
     const rng = core.newRng(opts.seed + 1);
     const u = core.withBuffers([t.nSynth], (p) => { core.exports.rngFillUniform(rng, p, t.nSynth); return core.f64(p, t.nSynth).slice(); });
     core.free(rng);
     const idx = Int32Array.from({ length: t.nSynth }, (_, i) => i);
-    for (let i = 0; i < opts.maxRows; i++) {
+    for (let i = 0; i < keep; i++) {
       const j = i + Math.floor(u[i] * (t.nSynth - i));
       const tmp = idx[i]; idx[i] = idx[j]; idx[j] = tmp;
     }
-    const pick = idx.subarray(0, opts.maxRows);
+    const pick = idx.subarray(0, keep);
     synth = synth.map((col) => Float64Array.from(pick, (i) => col[i]));
   }
   const n = synth[0].length;

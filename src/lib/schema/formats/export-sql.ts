@@ -52,26 +52,57 @@ export interface TableOrder {
 }
 
 /**
- * Parents before children (Kahn's algorithm). When only cycles remain, the first remaining table
- * (in schema order) goes next and its links from tables not yet written are deferred.
+ * Parents before children. Tables are grouped into strongly connected components (Tarjan): the
+ * components are written in dependency order; inside a cycle, the next table is one whose pending
+ * links are all nullable foreign keys if there is one (else the first in schema order), and those
+ * links are deferred. Self-references are always deferred.
  */
 export function tableOrder(schema: Schema): TableOrder {
   const deferred = new Set<string>();
+  const ids = new Set(schema.tables.map((t) => t.id));
+  const nullable = new Map<string, boolean>();
+  for (const t of schema.tables) for (const c of t.columns) nullable.set(c.id, c.is_nullable);
   const incoming = new Map<string, Relationship[]>();
-  for (const t of schema.tables) incoming.set(t.id, []);
+  const outgoing = new Map<string, string[]>();
+  for (const t of schema.tables) { incoming.set(t.id, []); outgoing.set(t.id, []); }
   for (const r of schema.relationships) {
-    if (!incoming.has(r.target_table_id) || !incoming.has(r.source_table_id)) continue;
+    if (!ids.has(r.target_table_id) || !ids.has(r.source_table_id)) continue;
     if (r.source_table_id === r.target_table_id) { deferred.add(r.id); continue; }
     incoming.get(r.target_table_id)!.push(r);
+    outgoing.get(r.source_table_id)!.push(r.target_table_id);
   }
+  // Tarjan's strongly connected components (iterative enough for schemas: recursion depth ≤ tables).
+  const index = new Map<string, number>(), low = new Map<string, number>(), comp = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  let next = 0, comps = 0;
+  const strong = (v: string) => {
+    index.set(v, next); low.set(v, next); next++;
+    stack.push(v); onStack.add(v);
+    for (const w of outgoing.get(v)!) {
+      if (!index.has(w)) { strong(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      let w: string;
+      do { w = stack.pop()!; onStack.delete(w); comp.set(w, comps); } while (w !== v);
+      comps++;
+    }
+  };
+  for (const t of schema.tables) if (!index.has(t.id)) strong(t.id);
   const placed = new Set<string>();
   const out: Table[] = [];
   const remaining = [...schema.tables];
+  const ready = (t: Table) => incoming.get(t.id)!.every((r) => placed.has(r.source_table_id));
   while (remaining.length) {
-    let i = remaining.findIndex((t) => incoming.get(t.id)!.every((r) => placed.has(r.source_table_id)));
+    let i = remaining.findIndex(ready);
     if (i < 0) {
-      i = 0;
-      for (const r of incoming.get(remaining[0].id)!) if (!placed.has(r.source_table_id)) deferred.add(r.id);
+      // Only cycles are left: pick inside a component none of whose outside parents are pending.
+      const pendingFrom = (t: Table) => incoming.get(t.id)!.filter((r) => !placed.has(r.source_table_id));
+      const candidates = remaining.map((t, k) => ({ t, k })).filter(({ t }) => pendingFrom(t).every((r) => comp.get(r.source_table_id) === comp.get(t.id)));
+      const pick = candidates.find(({ t }) => pendingFrom(t).every((r) => nullable.get(r.target_column_id))) ?? candidates[0] ?? { k: 0, t: remaining[0] };
+      i = pick.k;
+      for (const r of pendingFrom(pick.t)) deferred.add(r.id);
     }
     const [t] = remaining.splice(i, 1);
     placed.add(t.id);
