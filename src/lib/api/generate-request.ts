@@ -25,7 +25,7 @@ export async function runGenerateRequest(core: Core, req: GenerateRequest, loadS
       samples[t.name] = stored;
     }
   }
-  const result = await generateData(core, { schema, samples, settings, privacy: undefined }, ctl);
+  const result = await generateData(core, { schema, samples, settings, synthesizer: req.synthesizer }, ctl);
   const types = new Map(schema.tables.map((t) => [t.name, Object.fromEntries(t.columns.map((c) => [c.name, c.data_type])) as Record<string, DataType>]));
   return {
     tables: Object.fromEntries(Object.entries(result.tables).map(([name, t]) => [name, tableToRecords(t, types.get(name))])),

@@ -10,6 +10,7 @@ import { checkpoint, type RunControl } from './progress';
 import { evaluate, summary as summarize, type MetricsReport, type ReportSummary } from './metrics';
 import { fitCopula } from './copula/fit';
 import { sampleCopula } from './copula/sample';
+import { fitCart, sampleCart } from './cart';
 import { metadataForGeneration } from './generation-metadata';
 
 export interface GenerationInput {
@@ -17,7 +18,9 @@ export interface GenerationInput {
   /** Sample data per table name (absent: generate from the declared schema). */
   samples: Record<string, ColumnarTable | undefined>;
   settings: GenerationSettings;
-  /** Privacy ↔ fidelity, 0..1 (copula correlation shrinkage); default 0.5. */
+  /** 'copula' (Gaussian copula, default) or 'cart' (sequential decision trees, higher fidelity). */
+  synthesizer?: 'copula' | 'cart';
+  /** Privacy ↔ fidelity, 0..1; each synthesizer maps it to its own knobs (see docs). */
   privacy?: number;
   /** Compute the report (default true). */
   report?: boolean;
@@ -46,12 +49,21 @@ async function synthesize(core: Core, input: GenerationInput, meta: SdvMetadata,
     if (!data || rowCount(data) === 0) throw new AppError('generate/no-sample', `Table "${name}" has no sample data yet; load a CSV sample for it`, { path: name });
     const at = (f: number) => span[0] + (span[1] - span[0]) * ((i + f) / names.length);
     const sub: RunControl | undefined = ctl && { signal: ctl.signal, onProgress: (p) => ctl.onProgress?.({ fraction: at(p.fraction * 0.5), step: `fitting table ${name}: ${p.step}` }) };
-    let t0 = performance.now();
-    const model = await fitCopula(core, name, data, meta.tables[name], { seed: input.settings.seed, privacy }, sub);
-    fit += performance.now() - t0;
-    t0 = performance.now();
     const subS: RunControl | undefined = ctl && { signal: ctl.signal, onProgress: (p) => ctl.onProgress?.({ fraction: at(0.5 + p.fraction * 0.5), step: `sampling table ${name}` }) };
-    tables[name] = await sampleCopula(core, model, rowsFor(input.settings, rowCount(data)), { seed: input.settings.seed + 1 }, subS);
+    const n = rowsFor(input.settings, rowCount(data));
+    const seed = input.settings.seed;
+    let t0 = performance.now();
+    if (input.synthesizer === 'cart') {
+      const model = await fitCart(core, data, meta.tables[name], { seed, privacy }, sub);
+      fit += performance.now() - t0;
+      t0 = performance.now();
+      tables[name] = await sampleCart(core, model, n, seed + 1, {}, subS);
+    } else {
+      const model = await fitCopula(core, name, data, meta.tables[name], { seed, privacy }, sub);
+      fit += performance.now() - t0;
+      t0 = performance.now();
+      tables[name] = await sampleCopula(core, model, n, { seed: seed + 1 }, subS);
+    }
     sample += performance.now() - t0;
   }
   return { tables, fit, sample };
