@@ -104,3 +104,21 @@ test.describe('the local /api/sdv routes (service worker, offline)', () => {
     }
   });
 });
+
+test('the /api page documents the routes, tries them, and the switch turns them off', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  await page.goto('/api');
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /Local API/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Try GET /api/sdv/health' }).click();
+  await expect(page.getByTestId('api-try-output').first()).toContainText('"status": "ok"');
+  const toggle = page.getByLabel(/Answer \/api\/sdv\/\* requests/);
+  await toggle.uncheck();
+  await page.getByRole('button', { name: 'Try GET /api/sdv/health' }).click();
+  await expect(page.getByTestId('api-try-output').first()).toContainText('switched off');
+  await toggle.check();
+  await page.getByRole('button', { name: 'Try GET /api/sdv/health' }).click();
+  await expect(page.getByTestId('api-try-output').first()).toContainText('"status": "ok"');
+});
