@@ -1,8 +1,9 @@
 /**
  * Self-references (`employee.reports_to → employee`): learn the forest's root share, fan-out and
  * depth from the sample; generate a forest breadth-first so every row points to an EARLIER row
- * (rows can be inserted in file order) and fan-out is drawn from the sample's children-per-row
- * distribution (a Galton–Watson process, whose depth then follows the sample's).
+ * (rows can be inserted in file order), fan-out drawn from the sample's children-per-row
+ * distribution AT THAT DEPTH (managers have more reports than clerks) and no chain deeper than the
+ * sample's deepest (a depth-dependent Galton–Watson process).
  */
 import type { Rng } from '../transformers/rng';
 import { histogram } from './counts';
@@ -26,7 +27,9 @@ export function learnSelfRef(id: string, parentOf: Int32Array): SelfRefModel {
     for (let k = path.length - 1; k >= 0; k--) depth[path[k]] = ++d;
     if (depth[i] > maxDepth) maxDepth = depth[i];
   }
-  return { id, rootRate: n ? roots / n : 1, fanOut: histogram(kids), maxDepth };
+  const byDepth: number[][] = Array.from({ length: maxDepth + 1 }, () => []);
+  for (let i = 0; i < n; i++) byDepth[Math.max(0, depth[i])].push(kids[i]);
+  return { id, rootRate: n ? roots / n : 1, fanOut: histogram(kids), fanOutByDepth: byDepth.map(histogram), maxDepth };
 }
 
 function drawFan(fan: [number, number][], rng: Rng): number {
@@ -44,17 +47,26 @@ export function buildForest(n: number, m: SelfRefModel, nullable: boolean, rng: 
   const roots = Math.min(n, Math.max(1, Math.round(n * m.rootRate)));
   const queue: number[] = [];
   for (let i = 0; i < roots; i++) { out[i] = nullable ? -1 : i; queue.push(i); }
+  const depth = new Int32Array(n);
+  const fans = m.fanOutByDepth?.length ? m.fanOutByDepth : [m.fanOut];
+  const maxDepth = m.fanOutByDepth?.length ? m.maxDepth : Infinity;
   let next = roots, head = 0;
   while (next < n) {
     if (head >= queue.length) {
-      // The process died out before all rows were placed: hang the next row under a random earlier row.
-      out[next] = Math.floor(rng.nextFloat() * next);
+      // The process died out before all rows were placed: hang the next row under a random earlier
+      // row that is not at the deepest level (a new root if the sample had no chains at all).
+      const open: number[] = [];
+      for (let i = 0; i < next; i++) if (depth[i] < maxDepth) open.push(i);
+      const p = open.length ? open[Math.floor(rng.nextFloat() * open.length)] : -1;
+      out[next] = p >= 0 ? p : nullable ? -1 : next;
+      depth[next] = p >= 0 ? depth[p] + 1 : 0;
       queue.push(next++);
       continue;
     }
     const node = queue[head++];
-    const k = drawFan(m.fanOut, rng);
-    for (let c = 0; c < k && next < n; c++) { out[next] = node; queue.push(next++); }
+    if (depth[node] >= maxDepth) continue;
+    const k = drawFan(fans[Math.min(depth[node], fans.length - 1)], rng);
+    for (let c = 0; c < k && next < n; c++) { out[next] = node; depth[next] = depth[node] + 1; queue.push(next++); }
   }
   return out;
 }

@@ -69,6 +69,8 @@ export interface SelfRefModel {
   rootRate: number;
   /** Distribution of children per row: [children, frequency]. */
   fanOut: [number, number][];
+  /** The same per depth (index 0 = roots); the last entry serves deeper rows. */
+  fanOutByDepth?: [number, number][][];
   /** Longest chain in the sample (for inspection). */
   maxDepth: number;
 }
