@@ -61,7 +61,23 @@ export function assignParents(inp: AssignInput, rng: Rng): Int32Array {
       take(i, slots[t]);
       continue;
     }
-    // No slot left: exceed a capacity rather than repeat a pair.
+    // No later slot fits: trade with an earlier row j — j takes this slot's parent, this row takes j's.
+    const s = slots[t];
+    let swapped = false;
+    const trySwap = (u: number): boolean => {
+      const j = inp.rows[u], pj = out[j];
+      if (pj < 0 || pj === s || !free(i, pj)) return false;
+      const gj = inp.group![j];
+      if (gj >= 0 && used!.has(pairKey(gj, s))) return false;
+      if (gj >= 0) { used!.delete(pairKey(gj, pj)); used!.add(pairKey(gj, s)); }
+      out[j] = s; slots[u] = s; slots[t] = pj;
+      take(i, pj);
+      return true;
+    };
+    for (let probe = 0; probe < 64 && !swapped && t > 0; probe++) swapped = trySwap(randInt(t));
+    for (let u = 0; !swapped && u < t; u++) swapped = trySwap(u);
+    if (swapped) continue;
+    // Still nothing: exceed a capacity rather than repeat a pair.
     let p = -1;
     for (let probe = 0; probe < 32 && p < 0; probe++) { const q = randInt(P); if (free(i, q)) p = q; }
     for (let q = 0; p < 0 && q < P; q++) if (free(i, q)) p = q;
