@@ -119,6 +119,28 @@ describe('cycles', () => {
   });
 });
 
+describe('one-to-one', () => {
+  it('keeps a FK that is also the primary key unique (at most one child per parent), with and without relationships', async () => {
+    const r = seededRng(5);
+    const users = Array.from({ length: 120 }, (_, i) => [String(i + 1), String(18 + Math.floor(r.nextFloat() * 60))]);
+    const prof = users.filter(() => r.nextFloat() < 0.7).map((u) => [u[0], (Number(u[1]) * 10 + r.nextFloat() * 50).toFixed(1)]);
+    const t = (names: string[], rs: string[][]): ColumnarTable => ({ names, columns: names.map((_, c) => rs.map((x) => x[c])) });
+    const meta: SdvMetadata = {
+      METADATA_SPEC_VERSION: 'V1',
+      tables: { users: { primary_key: 'id', columns: { id: { sdtype: 'id' }, age: { sdtype: 'numerical' } } }, profiles: { primary_key: 'user_id', columns: { user_id: { sdtype: 'id' }, score: { sdtype: 'numerical' } } } },
+      relationships: [{ parent_table_name: 'users', parent_primary_key: 'id', child_table_name: 'profiles', child_foreign_key: 'user_id' }]
+    };
+    const model = await fitMulti(core, { users: t(['id', 'age'], users), profiles: t(['user_id', 'score'], prof) }, meta);
+    for (const include_relationships of [true, false]) {
+      const s = await sampleMulti(core, model, { seed: 1, scale: 2, include_relationships });
+      expect(rows(s.users)).toBe(240);
+      expect(rows(s.profiles)).toBe(prof.length * 2);
+      expect(badPrimaryKeys(meta, s)).toEqual([]);
+      expect(Object.values(danglingPerRelationship(meta, s))).toEqual([0]);
+    }
+  });
+});
+
 describe('linking building blocks', () => {
   it('enforceTotal hits the target inside [min, max] and keeps the shape', () => {
     const raw = Float64Array.from({ length: 1000 }, (_, i) => (i % 10) * 1.3);
