@@ -4,13 +4,12 @@
  * Threshold enforced (a run below it is retried once with the fidelity-first setting; the better
  * model is kept and both scores are reported).
  */
-import { AppError, rowCount, type ColumnarTable, type GenerationSettings, type Schema, type SdvMetadata } from '../schema/model';
+import { AppError, rowCount, type ColumnHints, type ColumnarTable, type GenerationSettings, type Schema, type SdvMetadata } from '../schema/model';
 import type { Core } from './wasm';
 import { checkpoint, type RunControl } from './progress';
 import { evaluate, summary as summarize, type MetricsReport, type ReportSummary } from './metrics';
-import { fitCopula } from './copula/fit';
-import { sampleCopula } from './copula/sample';
 import { fitCart, sampleCart } from './cart';
+import { fitMulti, sampleMulti } from './multi';
 import { metadataForGeneration } from './generation-metadata';
 
 export interface GenerationInput {
@@ -40,33 +39,54 @@ function rowsFor(settings: GenerationSettings, sampleRows: number): number {
   return Math.max(0, Math.round(sampleRows * settings.scale));
 }
 
-async function synthesize(core: Core, input: GenerationInput, meta: SdvMetadata, privacy: number | undefined, ctl: RunControl | undefined, span: [number, number]) {
+/** Sequential CART per table (single tables; multi-table schemas use the copula model, see docs/cart.md). */
+async function synthesizeCart(core: Core, input: GenerationInput, meta: SdvMetadata, privacy: number | undefined, ctl: RunControl | undefined, span: [number, number]) {
   const names = input.schema.tables.map((t) => t.name);
   const tables: Record<string, ColumnarTable> = {};
   let fit = 0, sample = 0;
   for (const [i, name] of names.entries()) {
     const data = input.samples[name];
-    if (!data || rowCount(data) === 0) throw new AppError('generate/no-sample', `Table "${name}" has no sample data yet; load a CSV sample for it`, { path: name });
+    if (!data || rowCount(data) === 0) throw new AppError('generate/no-sample', `Table "${name}" has no sample data; the CART synthesizer learns from a sample (use the copula to generate from the schema alone)`, { path: name });
     const at = (f: number) => span[0] + (span[1] - span[0]) * ((i + f) / names.length);
-    const sub: RunControl | undefined = ctl && { signal: ctl.signal, onProgress: (p) => ctl.onProgress?.({ fraction: at(p.fraction * 0.5), step: `fitting table ${name}: ${p.step}` }) };
-    const subS: RunControl | undefined = ctl && { signal: ctl.signal, onProgress: (p) => ctl.onProgress?.({ fraction: at(0.5 + p.fraction * 0.5), step: `sampling table ${name}` }) };
-    const n = rowsFor(input.settings, rowCount(data));
-    const seed = input.settings.seed;
+    const fitCtl = sub(ctl, (f) => at(f * 0.5), `fitting table ${name}`);
     let t0 = performance.now();
-    if (input.synthesizer === 'cart') {
-      const model = await fitCart(core, data, meta.tables[name], { seed, privacy }, sub);
-      fit += performance.now() - t0;
-      t0 = performance.now();
-      tables[name] = await sampleCart(core, model, n, seed + 1, {}, subS);
-    } else {
-      const model = await fitCopula(core, name, data, meta.tables[name], { seed, privacy }, sub);
-      fit += performance.now() - t0;
-      t0 = performance.now();
-      tables[name] = await sampleCopula(core, model, n, { seed: seed + 1 }, subS);
-    }
+    const model = await fitCart(core, data, meta.tables[name], { seed: input.settings.seed, privacy }, fitCtl);
+    fit += performance.now() - t0;
+    t0 = performance.now();
+    tables[name] = await sampleCart(core, model, rowsFor(input.settings, rowCount(data)), input.settings.seed + 1, {}, sub(ctl, (f) => at(0.5 + f * 0.5), `sampling table ${name}`));
     sample += performance.now() - t0;
   }
   return { tables, fit, sample };
+}
+
+/** Gaussian copula per table, linked through the relationship graph (single tables too). */
+async function synthesizeCopula(core: Core, input: GenerationInput, meta: SdvMetadata, privacy: number | undefined, ctl: RunControl | undefined, span: [number, number]) {
+  const hints: Record<string, Record<string, ColumnHints>> = {};
+  const nullable: string[] = [];
+  const fks = new Set(input.schema.relationships.map((r) => r.target_column_id));
+  for (const t of input.schema.tables) {
+    hints[t.name] = Object.fromEntries(t.columns.filter((c) => c.hints).map((c) => [c.name, c.hints!]));
+    for (const c of t.columns) if (fks.has(c.id) && c.is_nullable) nullable.push(`${t.name}.${c.name}`);
+  }
+  const mid = span[0] + (span[1] - span[0]) / 2;
+  let t0 = performance.now();
+  const model = await fitMulti(core, input.samples, meta, { seed: input.settings.seed, copula: { privacy }, hints, nullable }, sub(ctl, (f) => span[0] + (mid - span[0]) * f));
+  const fit = performance.now() - t0;
+  t0 = performance.now();
+  const { scale, sample_size, seed, include_relationships } = input.settings;
+  const tables = await sampleMulti(core, model, { scale, sample_size, seed: seed + 1, include_relationships }, sub(ctl, (f) => mid + (span[1] - mid) * f));
+  return { tables, fit, sample: performance.now() - t0 };
+}
+
+/** A RunControl that maps a sub-task's progress into the run's range. */
+function sub(ctl: RunControl | undefined, map: (f: number) => number, prefix?: string): RunControl | undefined {
+  return ctl && { signal: ctl.signal, onProgress: (p) => ctl.onProgress?.({ fraction: map(p.fraction), step: prefix ? `${prefix}: ${p.step}` : p.step }) };
+}
+
+function synthesize(core: Core, input: GenerationInput, meta: SdvMetadata, privacy: number | undefined, ctl: RunControl | undefined, span: [number, number]) {
+  return input.synthesizer === 'cart' && !input.schema.relationships.length
+    ? synthesizeCart(core, input, meta, privacy, ctl, span)
+    : synthesizeCopula(core, input, meta, privacy, ctl, span);
 }
 
 async function score(core: Core, input: GenerationInput, tables: Record<string, ColumnarTable>, meta: SdvMetadata, ctl?: RunControl) {
