@@ -7,7 +7,8 @@
  * columns hold their given normal scores, untouched).
  */
 import type { Core } from '../wasm';
-import { fromNormalScoresPtr, toNormalScoresPtr } from '../core/distributions';
+import { toNormalScoresPtr } from '../core/distributions';
+import { NormalToValue } from './normal-to-value';
 import { cholesky, conditionalGaussian, sampleConditionalInto, sampleMvnInto, type CondModel } from '../core/linalg';
 import type { CopulaModel } from './types';
 
@@ -24,10 +25,12 @@ export function rowConditionalSampler(core: Core, model: CopulaModel, condCols: 
   const k = model.columns.length;
   const cm: CondModel | null = condCols.length && condCols.length < k ? conditionalGaussian(core, model.correlation, k, condCols) : null;
   const L = !condCols.length && k > 0 ? cholesky(core, model.correlation, k).L : null;
+  let toValue: NormalToValue[] | undefined;
   return {
     k,
     cond: condCols,
     sample(rng, m, zCond) {
+      toValue ??= model.columns.map((c) => new NormalToValue(core, c.marginal));
       const out = Array.from({ length: k }, () => new Float64Array(m));
       if (k === 0 || m === 0) return out;
       condCols.forEach((c, i) => out[c].set(zCond[i]));
@@ -43,7 +46,7 @@ export function rowConditionalSampler(core: Core, model: CopulaModel, condCols: 
           } else sampleMvnInto(core, L!, k, n, rng, buf, n);
           rest.forEach((j, ri) => {
             const ptr = buf + ri * n * 8;
-            fromNormalScoresPtr(core, model.columns[j].marginal, ptr, ptr, n);
+            toValue![j].applyPtr(ptr, n);
             out[j].set(core.f64(ptr, n), off);
           });
         });

@@ -7,7 +7,7 @@
 import { AppError, type ColumnarTable } from '../../schema/model';
 import type { Core } from '../wasm';
 import { checkpoint, type RunControl } from '../progress';
-import { fromNormalScoresPtr } from '../core/distributions';
+import { NormalToValue } from './normal-to-value';
 import { cholesky, sampleMvnInto } from '../core/linalg';
 import { reverseTable, seededRng, type ModelMatrix } from '../transformers';
 import { generateKeys } from '../keys/key-generator';
@@ -41,6 +41,7 @@ export async function* sampleCopulaChunks(core: Core, model: CopulaModel, n: num
   const keys = precomputeKeys(model, n, seed);
   const cond = opts.conditions && Object.keys(opts.conditions).length ? prepareConditions(core, model, opts.conditions) : null;
   const L = k > 0 && !cond?.constrains ? cholesky(core, model.correlation, k).L : null;
+  const toValue = model.columns.map((c) => new NormalToValue(core, c.marginal));
   const rng = core.newRng(seed);
   const buf = core.allocF64(Math.max(1, Math.min(chunk, Math.max(n, 1)) * k));
   try {
@@ -50,7 +51,7 @@ export async function* sampleCopulaChunks(core: Core, model: CopulaModel, n: num
       if (k > 0 && m > 0) {
         if (cond?.constrains) cond.sampleInto(rng, buf, m);
         else sampleMvnInto(core, L!, k, m, rng, buf, m);
-        for (let j = 0; j < k; j++) fromNormalScoresPtr(core, model.columns[j].marginal, buf + j * m * 8, buf + j * m * 8, m);
+        for (let j = 0; j < k; j++) toValue[j].applyPtr(buf + j * m * 8, m);
         cond?.overrideValues(buf, m);
       }
       const matrix: ModelMatrix = { rows: m, columns: model.transformer.modelColumns.map((s, j) => ({ ...s, values: core.f64(buf + j * m * 8, m).slice() })) };

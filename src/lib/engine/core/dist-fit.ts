@@ -142,6 +142,9 @@ export function ksStatistic(core: Core, m: Marginal, values: ArrayLike<number>):
   });
 }
 
+/** Order statistics scored when ranking candidate marginals on large columns. */
+export const SELECT_POINTS = 20_000;
+
 export interface MarginalSelection {
   marginal: Marginal;
   /** KS statistic of every candidate that was fitted (lower is better). */
@@ -161,14 +164,26 @@ export function selectMarginalPtr(core: Core, ptr: number, n: number, candidates
     const deg = degenerate(core, x, m);
     if (deg) return { marginal: deg, ks: {} };
     distExports(core).sortF64(x, m);
+    // Selection only needs to rank candidates: above SELECT_POINTS values, score the KS statistic on
+    // evenly spaced order statistics (within 1/SELECT_POINTS of the full statistic); fits use all data.
+    const kPts = Math.min(m, SELECT_POINTS);
+    const sub = kPts < m ? core.allocF64(kPts) : x;
+    if (sub !== x) {
+      const all = core.f64(x, m), dst = core.f64(sub, kPts);
+      for (let j = 0; j < kPts; j++) dst[j] = all[Math.floor(((j + 0.5) * m) / kPts)];
+    }
     const ks: Record<string, number> = {};
     let best: Marginal | null = null;
     let bestD = Infinity;
-    for (const kind of candidates) {
-      const fit = fitCompacted(core, kind, x, m, true);
-      const d = ksSorted(core, fit, x, m);
-      ks[kind] = d;
-      if (d < bestD) { bestD = d; best = fit; }
+    try {
+      for (const kind of candidates) {
+        const fit = fitCompacted(core, kind, x, m, true);
+        const d = ksSorted(core, fit, sub, kPts);
+        ks[kind] = d;
+        if (d < bestD) { bestD = d; best = fit; }
+      }
+    } finally {
+      if (sub !== x) core.free(sub);
     }
     return { marginal: best ?? fitCompacted(core, 'norm', x, m, true), ks };
   } finally {

@@ -139,6 +139,8 @@ export function transformDatetime(state: DatetimeState, cells: readonly (string 
 export function reverseDatetime(state: DatetimeState, value: Float64Array, missingU: Float64Array | null): (string | null)[] {
   const isMissing = state.missing && missingU ? decodeMissing(state.missing, missingU) : null;
   const out: (string | null)[] = new Array(value.length);
+  // Rounded timestamps repeat a lot (whole days, months): format each distinct one once.
+  const text = new Map<number, string>();
   for (let r = 0; r < value.length; r++) {
     if (isMissing && isMissing[r]) { out[r] = null; continue; }
     let x = value[r];
@@ -148,7 +150,9 @@ export function reverseDatetime(state: DatetimeState, value: Float64Array, missi
     x = roundToUnit(x, state.unit);
     // Rounding can step past a bound that is not on the unit grid; the bounds themselves are.
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
-    out[r] = formatDatetime(x, state.renderFormat);
+    let t = text.get(x);
+    if (t === undefined) { t = formatDatetime(x, state.renderFormat); if (text.size < 500_000) text.set(x, t); }
+    out[r] = t;
   }
   return out;
 }

@@ -76,14 +76,24 @@ export function transformNumerical(state: NumericalState, cells: readonly (strin
 export function reverseNumerical(state: NumericalState, value: Float64Array, missingU: Float64Array | null): (string | null)[] {
   const isMissing = state.missing && missingU ? decodeMissing(state.missing, missingU) : null;
   const out: (string | null)[] = new Array(value.length);
+  // With a known rounding, values fall on a grid of step 10^-d: format each grid point once.
+  const d = state.bounds ? 0 : state.decimals;
+  const scale = d !== null && d <= 12 ? 10 ** d : 0;
+  const text = new Map<number, string>();
   for (let r = 0; r < value.length; r++) {
     if (isMissing && isMissing[r]) { out[r] = null; continue; }
     let x = value[r];
     if (!Number.isFinite(x)) x = x > 0 ? state.max : state.min; // ±∞ from a copula tail never reaches the text
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
     if (state.bounds) x = Math.min(state.bounds[1], Math.max(state.bounds[0], Math.round(x)));
-    else if (state.decimals !== null) x = roundTo(x, state.decimals);
-    out[r] = formatNumber(x, state.fixedDecimals, state.bounds ? 0 : state.decimals);
+    const key = scale && Math.abs(x * scale) < 2 ** 52 ? Math.round(x * scale) : NaN;
+    let t = key === key ? text.get(key) : undefined;
+    if (t === undefined) {
+      const y = state.decimals !== null && !state.bounds ? roundTo(x, state.decimals) : x;
+      t = formatNumber(y, state.fixedDecimals, d);
+      if (key === key && text.size < 500_000) text.set(key, t);
+    }
+    out[r] = t;
   }
   return out;
 }
