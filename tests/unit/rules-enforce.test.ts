@@ -22,8 +22,8 @@ const ORDERS_META: SdvTable = {
 };
 
 function loadOrders(): { table: ColumnarTable; metadata: SdvTable } {
-  const text = readFileSync(new URL('../fixtures/rules/shop-orders.csv', import.meta.url), 'utf8');
-  return { table: parseCsvText(text, 'shop-orders.csv'), metadata: ORDERS_META };
+  const text = readFileSync(new URL('../fixtures/rules/orders.csv', import.meta.url), 'utf8');
+  return { table: parseCsvText(text, 'orders.csv'), metadata: ORDERS_META };
 }
 
 async function run(name: string, table: ColumnarTable, metadata: SdvTable, rules: TableRule[], n = table.columns[0].length) {
