@@ -33,7 +33,7 @@ async function run(name: string, table: ColumnarTable, metadata: SdvTable, rules
   const synth = await sampleWithRules(prep.plan, n, (m, pass) => sampleCopulaChunks(core, model, m, { seed: 11 + pass * 7919 }));
   const plainModel = await fitCopula(core, name, table, metadata, { seed: 1 });
   const plain = await sampleCopula(core, plainModel, n, { seed: 11 });
-  const q = async (s: ColumnarTable) => summary(await evaluateTable(core, name, table, s, metadata, { privacy: false })).quality.score;
+  const q = async (s: ColumnarTable) => summary(await evaluateTable(core, name, table, s, metadata, { privacy: false })).quality.score ?? NaN;
   return { prep, synth, plain, withRules: await q(synth), without: await q(plain), report: rulesReport(table, synth, rules, metadata), plainReport: rulesReport(table, plain, rules, metadata) };
 }
 
