@@ -88,6 +88,17 @@ describe('rule structure is checked against the table', () => {
     expect(e.message).toMatch(/"cca2" is a key column/);
   });
 
+  it('id and PII columns cannot be rewritten; pii: false columns can', () => {
+    const { table: c, metadata: m } = loadFixture('countries');
+    expect(errorOf(() => prepareRules(c, m, [{ type: 'fixed_combinations', columns: ['continent_code', 'region'] }])).code).toBe('rules/key-column');
+    const pii = { ...m, columns: { ...m.columns, capital: { sdtype: 'city' } } };
+    const e = errorOf(() => prepareRules(c, pii, [{ type: 'fixed_combinations', columns: ['capital', 'region'] }]));
+    expect(e.code).toBe('rules/pii-column');
+    expect(e.message).toMatch(/"capital" is a PII column \(city\).*Mark it "pii": false/);
+    expect(m.columns.capital).toEqual({ sdtype: 'city', pii: false });
+    expect(prepareRules(c, m, [{ type: 'fixed_combinations', columns: ['capital', 'region'] }]).plan.enforced).toEqual([0]);
+  });
+
   it('datetime bounds are read in the column format or ISO', () => {
     expect(() => prepareRules(table, metadata, [{ type: 'value_range', column: 'date', min: '2012/01/01', max: '2015-12-31' }])).not.toThrow();
     expect(() => prepareRules(table, metadata, [{ type: 'value_range', column: 'date', min: '2012-06-01' }])).toThrow(/broken by 152 of 1461/);

@@ -44,6 +44,7 @@ export function learnRuleCodecs(table: ColumnarTable, meta: SdvTable | undefined
 }
 
 const ORDERED = new Set(['number', 'datetime']);
+const MODELLED = new Set(['numerical', 'categorical', 'boolean', 'datetime', 'unknown']);
 
 /** Kinds and keys: what each rule type may be applied to. */
 export function checkRuleColumns(rule: TableRule, codecs: Codecs, meta: SdvTable | undefined): void {
@@ -58,7 +59,12 @@ export function checkRuleColumns(rule: TableRule, codecs: Codecs, meta: SdvTable
     if (new Set(cols).size !== cols.length) throw new AppError('rules/column-type', `${where}: names the same column twice`, { column: cols[0] });
   };
   const writes = (c: string) => {
-    if (keys.has(c)) throw new AppError('rules/key-column', `${where}: "${c}" is a key column; keys are generated, not modelled, so this rule cannot rewrite them`, { column: c });
+    if (keys.has(c) || meta?.columns[c]?.sdtype === 'id') throw new AppError('rules/key-column', `${where}: "${c}" is a key column; keys are generated, not modelled, so this rule cannot rewrite them`, { column: c });
+    const col = meta?.columns[c];
+    // A joint category would copy the sample's values, which PII columns must never do.
+    if (col && !MODELLED.has(col.sdtype) && col.pii !== false) {
+      throw new AppError('rules/pii-column', `${where}: "${c}" is a PII column (${col.sdtype}) whose values are generated fresh; a rule over it would copy real values. Mark it "pii": false to model it as a category.`, { column: c });
+    }
   };
   switch (rule.type) {
     case 'inequality': needOrdered([rule.low, rule.high]); writes(rule.high); break;
