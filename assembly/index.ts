@@ -6,3 +6,4 @@ export * from './special/index';
 export * from './dist/index';
 export * from './linalg/index';
 export * from './metrics/index';
+export * from './trees/index';

@@ -59,13 +59,21 @@ function scanBlock(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0:
     const one = f64x2.splat(1.0);
     for (; j + 8 <= j1; j += 8) {
       let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
-      for (let c = 0; c < m; c++) {
-        const s = f64x2.splat(load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3)));
-        const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
-        a0 = f64x2.add(a0, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p), s)), one));
-        a1 = f64x2.add(a1, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 16), s)), one));
-        a2 = f64x2.add(a2, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 32), s)), one));
-        a3 = f64x2.add(a3, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 48), s)), one));
+      let c = 0;
+      while (c < m) {
+        // Early abandoning: every 4 columns, stop once all 8 partial sums reach `best`
+        // (terms are ≥ 0, so a partial sum ≥ best means the full sum is too).
+        const ce = min(c + 4, m);
+        for (; c < ce; c++) {
+          const s = f64x2.splat(load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3)));
+          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
+          a0 = f64x2.add(a0, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p), s)), one));
+          a1 = f64x2.add(a1, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 16), s)), one));
+          a2 = f64x2.add(a2, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 32), s)), one));
+          a3 = f64x2.add(a3, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 48), s)), one));
+        }
+        const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
+        if (min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1)) >= best) break;
       }
       const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
       const v = min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1));
@@ -74,13 +82,18 @@ function scanBlock(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0:
   } else {
     for (; j + 4 <= j1; j += 4) {
       let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0;
-      for (let c = 0; c < m; c++) {
-        const s = load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3));
-        const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
-        a0 += term(load<f64>(p), s);
-        a1 += term(load<f64>(p, 8), s);
-        a2 += term(load<f64>(p, 16), s);
-        a3 += term(load<f64>(p, 24), s);
+      let c = 0;
+      while (c < m) {
+        const ce = min(c + 4, m);
+        for (; c < ce; c++) {
+          const s = load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3));
+          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
+          a0 += term(load<f64>(p), s);
+          a1 += term(load<f64>(p, 8), s);
+          a2 += term(load<f64>(p, 16), s);
+          a3 += term(load<f64>(p, 24), s);
+        }
+        if (min<f64>(min<f64>(a0, a1), min<f64>(a2, a3)) >= best) break;
       }
       const v = min<f64>(min<f64>(a0, a1), min<f64>(a2, a3));
       if (v < best) best = v;

@@ -12,6 +12,8 @@ import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import { fitCopula } from '../../src/lib/engine/copula/fit';
 import { sampleCopulaChunks } from '../../src/lib/engine/copula/sample';
 import type { DistributionName } from '../../src/lib/engine/copula/types';
+import { fitCart, sampleCart } from '../../src/lib/engine/cart';
+import type { ColumnarTable } from '../../src/lib/schema/model';
 import { parseArgs, peakMb, required } from './args';
 import { CsvWriter, detectMetadata, readCsv, readMetadata } from './io';
 import { readText } from './io';
@@ -26,7 +28,9 @@ export async function run(args: string[]): Promise<void> {
   if (!Number.isInteger(rows) || rows < 0) throw new Error(`--rows must be a whole number ≥ 0, got ${rows}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got ${seed}`);
   const synthesizer = (a.synthesizer as string | undefined) ?? 'copula';
-  if (synthesizer !== 'copula') throw new Error(`--synthesizer ${synthesizer} is not available (use copula)`);
+  if (synthesizer !== 'copula' && synthesizer !== 'cart') throw new Error(`--synthesizer must be copula or cart, got "${synthesizer}"`);
+  const privacy = a.privacy as number | undefined;
+  if (privacy !== undefined && !(privacy >= 0 && privacy <= 1)) throw new Error(`--privacy must be between 0 and 1, got ${privacy}`);
 
   const name = basename(dataPath, extname(dataPath));
   const table = readCsv(dataPath);
@@ -41,16 +45,22 @@ export async function run(args: string[]): Promise<void> {
 
   const core = await loadCoreNode();
   const t0 = performance.now();
-  const model = await fitCopula(core, tableName, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto', privacy: a.privacy as number | undefined });
+  const draw: (n: number, s: number) => AsyncIterable<ColumnarTable> = synthesizer === 'cart'
+    ? await (async () => {
+        const model = await fitCart(core, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, privacy });
+        return async function* (n: number, s: number) { yield sampleCart(core, model, n, s); };
+      })()
+    : await (async () => {
+        const model = await fitCopula(core, tableName, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto', privacy });
+        return (n: number, s: number) => sampleCopulaChunks(core, model, n, { seed: s });
+      })();
+  const chunks = () => (prepared ? sampleWithRulesChunks(prepared.plan, rows, (m, pass) => draw(m, pass ? seed + pass * 7919 : seed)) : draw(rows, seed));
   const fitS = (performance.now() - t0) / 1000;
 
   const t1 = performance.now();
   const writer = new CsvWriter(out);
   let written = 0;
-  const chunks = prepared
-    ? sampleWithRulesChunks(prepared.plan, rows, (m, pass) => sampleCopulaChunks(core, model, m, { seed: pass ? seed + pass * 7919 : seed }))
-    : sampleCopulaChunks(core, model, rows, { seed });
-  for await (const chunk of chunks) {
+  for await (const chunk of chunks()) {
     await writer.write(chunk);
     written += chunk.columns.length ? chunk.columns[0].length : 0;
   }

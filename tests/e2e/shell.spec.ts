@@ -1,5 +1,11 @@
 import { test, expect, waitForServiceWorker } from './fixtures';
 
+/** The engine check lives in the start screen's "About / diagnostics" panel. */
+async function openDiagnostics(page: import('@playwright/test').Page) {
+  await page.getByText('About / diagnostics').click();
+  await expect(page.getByRole('button', { name: 'Run engine check' })).toBeVisible();
+}
+
 async function runEngineCheck(page: import('@playwright/test').Page, n: number, seed: number) {
   await page.getByLabel('Values').fill(String(n));
   await page.getByLabel('Seed').fill(String(seed));
@@ -15,6 +21,7 @@ async function runEngineCheck(page: import('@playwright/test').Page, n: number, 
 test('WASM in a worker computes, and the app works offline after the first visit', async ({ page, context }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Synthetic Data Studio' })).toBeVisible();
+  await openDiagnostics(page);
 
   const online = await runEngineCheck(page, 200_000, 7);
   expect(Math.abs(online.mean)).toBeLessThan(0.02); // 5σ of the mean of 200k N(0,1) ≈ 0.011
@@ -26,6 +33,7 @@ test('WASM in a worker computes, and the app works offline after the first visit
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Synthetic Data Studio' })).toBeVisible();
+  await openDiagnostics(page);
   const offline = await runEngineCheck(page, 200_000, 7);
   // Same seed ⇒ same numbers, offline too.
   expect(offline.mean).toBe(online.mean);
@@ -35,6 +43,7 @@ test('WASM in a worker computes, and the app works offline after the first visit
 
 test('a running computation can be cancelled', async ({ page }) => {
   await page.goto('/');
+  await openDiagnostics(page);
   await page.getByLabel('Values').fill('2000000000');
   await page.getByRole('button', { name: 'Run engine check' }).click();
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeEnabled();
@@ -48,10 +57,16 @@ test('a project created in the UI survives a reload', async ({ page }) => {
   const name = `Survives reload <b>${Date.now()}</b>`;
   await page.getByLabel('Project name').fill(name);
   await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByText(name, { exact: true })).toBeVisible();
+  // Creating opens the project; its name is editable in the header.
+  await expect(page.getByRole('tab', { name: 'Schema' })).toBeVisible();
+  await expect(page.getByLabel('Project name')).toHaveValue(name);
   await page.reload();
-  // Shown literally, never as HTML.
-  await expect(page.getByText(name, { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Project name')).toHaveValue(name);
+  await page.getByRole('link', { name: '← Projects' }).click();
+  // Shown literally in the list, never as HTML.
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
 });
 
 test('manifest is installable and the page has a strict CSP', async ({ page, request }) => {

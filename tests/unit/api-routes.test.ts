@@ -9,7 +9,7 @@ function deps(over: Partial<ApiDeps> = {}): ApiDeps & { jobs: Map<string, JobRec
     jobs,
     started,
     store: { get: async (id) => jobs.get(id), put: async (j) => void jobs.set(j.id, j) },
-    startJob: (id) => started.push(id),
+    startJob: (id) => void started.push(id),
     cancelJob: () => true,
     validate: async () => ({ ok: true, value: { quality: { score: 1 } } }),
     enabled: async () => true,
@@ -51,6 +51,13 @@ describe('/api/sdv routes', () => {
     ['malformed JSON', '{"tables": [', '(body)'],
     ['missing tables', JSON.stringify({ relationships: [] }), 'tables'],
     ['unknown data_type', JSON.stringify({ ...minimal, tables: [{ name: 't', columns: [{ name: 'a', data_type: 'int' }] }] }), 'tables[0].columns[0].data_type'],
+    ['cyclic relationships', JSON.stringify({ tables: [
+      { name: 'a', columns: [{ name: 'id', data_type: 'integer', is_primary_key: true, is_nullable: false }, { name: 'b_id', data_type: 'integer', is_nullable: false }] },
+      { name: 'b', columns: [{ name: 'id', data_type: 'integer', is_primary_key: true, is_nullable: false }, { name: 'a_id', data_type: 'integer', is_nullable: false }] }
+    ], relationships: [
+      { source_table: 'a', source_column: 'id', target_table: 'b', target_column: 'a_id' },
+      { source_table: 'b', source_column: 'id', target_table: 'a', target_column: 'b_id' }
+    ] }), 'relationships[0]'],
     ['relationship to a missing column', JSON.stringify({ ...minimal, relationships: [{ source_table: 'customers', source_column: 'nope', target_table: 'customers', target_column: 'id' }] }), 'relationships[0].source_column']
   ])('%s → 400 with the path', async (_, body, path) => {
     const r = await handleApi(req('POST', '/api/sdv/generate', body), deps());

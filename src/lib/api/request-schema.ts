@@ -3,52 +3,12 @@
  * reported with its JSON path (`tables[0].columns[2].data_type`). Cross-field checks (duplicate
  * names, relationships to missing columns, cycles) run after the shape is valid.
  */
-import { z } from 'zod';
-import { DATA_TYPES } from '../schema/model';
+import { generateRequest } from '../schema/formats/request-json';
+import { AppError, type SdvMetadata } from '../schema/model';
+import { buildGraph } from '../engine/multi/graph';
 
-const name = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
-const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
-export const requestColumn = z.object({
-  name,
-  data_type: z.enum(DATA_TYPES, { message: `must be one of ${DATA_TYPES.join(', ')}` }),
-  is_nullable: z.boolean().default(true),
-  is_primary_key: z.boolean().default(false),
-  is_unique: z.boolean().default(false),
-  description: z.string().optional(),
-  hints: z.record(z.string(), z.unknown()).optional()
-});
-
-export const requestTable = z.object({
-  name,
-  description: z.string().optional(),
-  columns: z.array(requestColumn).min(1, 'a table needs at least one column'),
-  /** Extension: sample rows for this table, as records, or a reference to a table stored in the app. */
-  data: z.union([z.array(z.record(z.string(), cell)), z.object({ stored_table_id: z.string() })]).optional()
-});
-
-export const requestRelationship = z.object({
-  source_table: name,
-  source_column: name,
-  target_table: name,
-  target_column: name,
-  relationship_type: z.enum(['one-to-one', 'one-to-many', 'many-to-many']).default('one-to-many')
-});
-
-export const generateRequest = z.object({
-  tables: z.array(requestTable).min(1, 'at least one table is required'),
-  relationships: z.array(requestRelationship).default([]),
-  scale: z.number().positive('must be > 0').max(1000).default(1),
-  quality_settings: z.object({
-    threshold: z.number().min(0).max(1).default(0.8),
-    include_relationships: z.boolean().default(true)
-  }).default({ threshold: 0.8, include_relationships: true }),
-  seed: z.number().int().optional(),
-  sample_size: z.number().int().positive().max(10_000_000).optional(),
-  synthesizer: z.enum(['copula', 'cart']).optional()
-});
-
-export type GenerateRequest = z.infer<typeof generateRequest>;
+export type { GenerateRequest } from '../schema/formats/request-json';
+import type { GenerateRequest } from '../schema/formats/request-json';
 
 export interface Problem { path: string; message: string }
 
@@ -72,14 +32,35 @@ export function crossCheck(req: GenerateRequest): Problem[] {
     });
     tables.set(t.name, cols);
   });
-  req.relationships.forEach((r, ri) => {
+  (req.relationships ?? []).forEach((r, ri) => {
     for (const [side, tn, cn] of [['source', r.source_table, r.source_column], ['target', r.target_table, r.target_column]] as const) {
       const cols = tables.get(tn);
       if (!cols) problems.push({ path: `relationships[${ri}].${side}_table`, message: `table "${tn}" does not exist` });
       else if (!cols.has(cn)) problems.push({ path: `relationships[${ri}].${side}_column`, message: `column "${tn}.${cn}" does not exist` });
     }
   });
+  if (!problems.length) problems.push(...cycleProblems(req));
   return problems;
+}
+
+/** A cycle of relationships with no nullable foreign key cannot be generated in any order. */
+function cycleProblems(req: GenerateRequest): Problem[] {
+  const rels = req.relationships ?? [];
+  const meta: SdvMetadata = {
+    METADATA_SPEC_VERSION: 'V1',
+    tables: Object.fromEntries(req.tables.map((t) => [t.name, { columns: Object.fromEntries(t.columns.map((c) => [c.name, { sdtype: 'unknown' }])) }])),
+    relationships: rels.map((r) => ({ parent_table_name: r.source_table, parent_primary_key: r.source_column, child_table_name: r.target_table, child_foreign_key: r.target_column }))
+  };
+  const nullable = (child: string, key: string[]) => key.every((k) => req.tables.find((t) => t.name === child)?.columns.find((c) => c.name === k)?.is_nullable === true);
+  try {
+    buildGraph(meta, nullable);
+    return [];
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'schema/cycle') throw e;
+    const names = (e.details as { tables: string[] }).tables;
+    const i = rels.findIndex((r) => r.source_table === names[0] && r.target_table === names[1]);
+    return [{ path: `relationships[${Math.max(0, i)}]`, message: e.message }];
+  }
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

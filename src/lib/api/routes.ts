@@ -28,7 +28,7 @@ export interface ApiDeps {
   version: string;
   store: JobStore;
   /** Starts the job in the background; it updates the store as it goes. */
-  startJob(id: string, req: GenerateRequest): void;
+  startJob(id: string, req: GenerateRequest): void | Promise<void>;
   /** Cancels a running job; false if it is not running here. */
   cancelJob(id: string): boolean;
   /** Quality, diagnostic and privacy scores of real vs synthetic tables. */

@@ -13,6 +13,8 @@ export interface ProjectRow {
   description?: string;
   /** Generation settings as the original product names them, plus a seed. */
   settings: { scale: number; sample_size?: number; quality_threshold: number; include_relationships: boolean; seed: number };
+  /** Ids of hint suggestions the user dismissed (`columnId:rule`), so they are not offered again. */
+  dismissed_suggestions?: string[];
   created_at: string;
   updated_at: string;
 }
@@ -81,6 +83,23 @@ export interface RunRow {
   finished_at?: string;
 }
 
+/** App-wide settings, one row per key. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export const API_ENABLED_KEY = 'api_enabled';
+
+/** The local `/api/sdv` routes are on unless the user switched them off. */
+export async function apiEnabled(d: StudioDB): Promise<boolean> {
+  return (await d.settings.get(API_ENABLED_KEY))?.value !== false;
+}
+
+export async function setApiEnabled(d: StudioDB, on: boolean): Promise<void> {
+  await d.settings.put({ key: API_ENABLED_KEY, value: on });
+}
+
 export class StudioDB extends Dexie {
   projects!: EntityTable<ProjectRow, 'id'>;
   // Not `tables`: Dexie reserves `db.tables` for its own list of stores.
@@ -89,6 +108,7 @@ export class StudioDB extends Dexie {
   relationships!: EntityTable<RelationshipRow, 'id'>;
   samples!: EntityTable<SampleRow, 'id'>;
   runs!: EntityTable<RunRow, 'id'>;
+  settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = 'synthetic-data-studio') {
     super(name);
@@ -100,6 +120,8 @@ export class StudioDB extends Dexie {
       samples: 'id, project_id, table_id',
       runs: 'id, project_id, status, created_at'
     });
+    // v2: app-wide settings (e.g. whether the local /api/sdv routes answer).
+    this.version(2).stores({ settings: 'key' });
   }
 }
 

@@ -36,3 +36,36 @@ export async function deleteProject(d: StudioDB, id: string): Promise<void> {
     await d.projects.delete(id);
   });
 }
+
+/**
+ * Copies a project with fresh ids for everything (tables, columns, relationships, samples), so the
+ * copy and the original never share rows. Returns the new project.
+ */
+export async function duplicateProject(d: StudioDB, id: string, name?: string): Promise<ProjectRow> {
+  return d.transaction('rw', [d.projects, d.schemaTables, d.columns, d.relationships, d.samples], async () => {
+    const src = await d.projects.get(id);
+    if (!src) throw new Error('That project no longer exists');
+    const now = new Date().toISOString();
+    const copy: ProjectRow = { ...src, id: crypto.randomUUID(), name: name?.trim() || `${src.name} (copy)`, created_at: now, updated_at: now };
+    const newId = new Map<string, string>();
+    const map = (old: string) => {
+      let n = newId.get(old);
+      if (!n) { n = crypto.randomUUID(); newId.set(old, n); }
+      return n;
+    };
+    const tables = await d.schemaTables.where('project_id').equals(id).toArray();
+    const columns = await d.columns.where('project_id').equals(id).toArray();
+    const rels = await d.relationships.where('project_id').equals(id).toArray();
+    const samples = await d.samples.where('project_id').equals(id).toArray();
+    if (copy.dismissed_suggestions) copy.dismissed_suggestions = copy.dismissed_suggestions.map((s) => { const [c, r] = s.split(':'); return `${map(c)}:${r}`; });
+    await d.projects.add(copy);
+    await d.schemaTables.bulkAdd(tables.map((t) => ({ ...t, id: map(t.id), project_id: copy.id })));
+    await d.columns.bulkAdd(columns.map((c) => ({ ...c, id: map(c.id), table_id: map(c.table_id), project_id: copy.id })));
+    await d.relationships.bulkAdd(rels.map((r) => ({
+      ...r, id: map(r.id), project_id: copy.id, source_table_id: map(r.source_table_id), source_column_id: map(r.source_column_id),
+      target_table_id: map(r.target_table_id), target_column_id: map(r.target_column_id)
+    })));
+    await d.samples.bulkAdd(samples.map((s) => ({ ...s, id: map(s.id), project_id: copy.id, table_id: map(s.table_id) })));
+    return copy;
+  });
+}

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { loadCoreBrowser } from '$lib/engine/wasm-browser';
 import { normalSampleStats } from '$lib/engine/normal-sample';
 import type { Progress } from '$lib/engine/progress';
+import { generateData, type GenerationInput } from '$lib/engine/generate';
 
 const running = new Map<string, AbortController>();
 
@@ -24,6 +25,15 @@ const api = {
     const core = await loadCoreBrowser();
     try {
       return await normalSampleStats(core, n, seed, control(jobId, onProgress));
+    } finally {
+      running.delete(jobId);
+    }
+  },
+  /** Fits and samples every table of the schema and scores the result. */
+  async generate(jobId: string, input: GenerationInput, onProgress?: (p: Progress) => void) {
+    const core = await loadCoreBrowser();
+    try {
+      return await generateData(core, input, control(jobId, onProgress));
     } finally {
       running.delete(jobId);
     }

@@ -24,7 +24,7 @@ export interface ReportOptions {
   seed?: number;
   /** Compute the privacy metrics (default true). */
   privacy?: boolean;
-  /** Synthetic rows scored by DCR before sampling kicks in (default 50 000). */
+  /** DCR is exact up to this many × this many row pairs; above, synthetic rows are sampled (default 50 000). */
   maxPrivacyRows?: number;
   /** Histogram bins of the column charts and of the DCR distribution (default 20). */
   bins?: number;

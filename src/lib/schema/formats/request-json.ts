@@ -7,27 +7,47 @@ import { z } from 'zod';
 import { AppError, DATA_TYPES, type Column, type GenerationSettings, type Relationship, type Schema, type Table } from '../model';
 import { issuesToProblems, isPlainObject, newId, parseJsonSafe } from './json-safe';
 
-const column = z.object({
-  name: z.string().min(1),
-  data_type: z.enum(DATA_TYPES),
+const name = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One column of the request (the original product's column shape; `hints` is our extension). */
+export const requestColumn = z.object({
+  name,
+  data_type: z.enum(DATA_TYPES, { message: `must be one of ${DATA_TYPES.join(', ')}` }),
   is_nullable: z.boolean().optional(),
   is_primary_key: z.boolean().optional(),
   is_unique: z.boolean().optional(),
-  description: z.string().optional()
+  description: z.string().optional(),
+  hints: z.record(z.string(), z.unknown()).optional()
 });
 
-const request = z.object({
-  tables: z.array(z.object({ name: z.string().min(1), description: z.string().optional(), columns: z.array(column) })),
-  relationships: z.array(z.object({
-    source_table: z.string().min(1), source_column: z.string().min(1),
-    target_table: z.string().min(1), target_column: z.string().min(1),
-    relationship_type: z.enum(['one-to-one', 'one-to-many', 'many-to-many']).optional()
-  })).optional(),
-  scale: z.number().positive().optional(),
-  sample_size: z.number().int().positive().optional(),
-  seed: z.number().int().optional(),
-  quality_settings: z.object({ threshold: z.number().min(0).max(1).optional(), include_relationships: z.boolean().optional() }).optional()
+export const requestTable = z.object({
+  name,
+  description: z.string().optional(),
+  columns: z.array(requestColumn).min(1, 'a table needs at least one column'),
+  /** Extension: sample rows for this table, as records, or a reference to a table stored in the app. */
+  data: z.union([z.array(z.record(z.string(), cell)), z.object({ stored_table_id: z.string() })]).optional()
 });
+
+export const requestRelationship = z.object({
+  source_table: name,
+  source_column: name,
+  target_table: name,
+  target_column: name,
+  relationship_type: z.enum(['one-to-one', 'one-to-many', 'many-to-many']).optional()
+});
+
+/** The whole `/api/sdv/generate` body; validated by the API and by the Import button alike. */
+export const generateRequest = z.object({
+  tables: z.array(requestTable).min(1, 'at least one table is required'),
+  relationships: z.array(requestRelationship).optional(),
+  scale: z.number().positive('must be > 0').max(1000).optional(),
+  quality_settings: z.object({ threshold: z.number().min(0).max(1).optional(), include_relationships: z.boolean().optional() }).optional(),
+  seed: z.number().int().optional(),
+  sample_size: z.number().int().positive().max(10_000_000).optional(),
+  synthesizer: z.enum(['copula', 'cart']).optional()
+});
+const request = generateRequest;
 
 export type GenerateRequest = z.infer<typeof request>;
 
@@ -51,7 +71,8 @@ export function parseRequestJson(input: unknown, file?: string): { schema: Schem
     columns: t.columns.map((c): Column => ({
       id: newId(), name: c.name, data_type: c.data_type,
       is_nullable: c.is_nullable ?? !c.is_primary_key, is_primary_key: c.is_primary_key ?? false, is_unique: c.is_unique ?? c.is_primary_key ?? false,
-      ...(c.description ? { description: c.description } : {})
+      ...(c.description ? { description: c.description } : {}),
+      ...(c.hints ? { hints: c.hints as Column['hints'] } : {})
     }))
   }));
   const relationships: Relationship[] = [];

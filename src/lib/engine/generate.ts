@@ -1,0 +1,140 @@
+/**
+ * One generation run, as the app, the worker and the `/api/sdv` routes ask for it: schema + samples
+ * + settings → synthetic tables + the quality/diagnostic/privacy report, with the Quality
+ * Threshold enforced (a run below it is retried once with the fidelity-first setting; the better
+ * model is kept and both scores are reported).
+ */
+import { AppError, rowCount, type ColumnHints, type ColumnarTable, type GenerationSettings, type Schema, type SdvMetadata } from '../schema/model';
+import type { Core } from './wasm';
+import { checkpoint, type RunControl } from './progress';
+import { evaluate, summary as summarize, type MetricsReport, type ReportSummary } from './metrics';
+import { fitCart, sampleCart } from './cart';
+import { fitMulti, sampleMulti } from './multi';
+import { metadataForGeneration } from './generation-metadata';
+
+export interface GenerationInput {
+  schema: Schema;
+  /** Sample data per table name (absent: generate from the declared schema). */
+  samples: Record<string, ColumnarTable | undefined>;
+  settings: GenerationSettings;
+  /** 'copula' (Gaussian copula, default) or 'cart' (sequential decision trees, higher fidelity). */
+  synthesizer?: 'copula' | 'cart';
+  /** Privacy ↔ fidelity, 0..1; each synthesizer maps it to its own knobs (see docs). */
+  privacy?: number;
+  /** Compute the report (default true). */
+  report?: boolean;
+}
+
+export interface GenerationResult {
+  tables: Record<string, ColumnarTable>;
+  metadata: SdvMetadata;
+  report: MetricsReport | null;
+  summary: ReportSummary | null;
+  threshold: { value: number; met: boolean | null; retried: boolean; scores: (number | null)[] };
+  seconds: { fit: number; sample: number; report: number };
+}
+
+function rowsFor(settings: GenerationSettings, sampleRows: number): number {
+  if (settings.sample_size !== undefined) return settings.sample_size;
+  return Math.max(0, Math.round(sampleRows * settings.scale));
+}
+
+/** Sequential CART per table (single tables; multi-table schemas use the copula model, see docs/cart.md). */
+async function synthesizeCart(core: Core, input: GenerationInput, meta: SdvMetadata, privacy: number | undefined, ctl: RunControl | undefined, span: [number, number]) {
+  const names = input.schema.tables.map((t) => t.name);
+  const tables: Record<string, ColumnarTable> = {};
+  let fit = 0, sample = 0;
+  for (const [i, name] of names.entries()) {
+    const data = input.samples[name];
+    if (!data || rowCount(data) === 0) throw new AppError('generate/no-sample', `Table "${name}" has no sample data; the CART synthesizer learns from a sample (use the copula to generate from the schema alone)`, { path: name });
+    const at = (f: number) => span[0] + (span[1] - span[0]) * ((i + f) / names.length);
+    const fitCtl = sub(ctl, (f) => at(f * 0.5), `fitting table ${name}`);
+    let t0 = performance.now();
+    const model = await fitCart(core, data, meta.tables[name], { seed: input.settings.seed, privacy }, fitCtl);
+    fit += performance.now() - t0;
+    t0 = performance.now();
+    tables[name] = await sampleCart(core, model, rowsFor(input.settings, rowCount(data)), input.settings.seed + 1, {}, sub(ctl, (f) => at(0.5 + f * 0.5), `sampling table ${name}`));
+    sample += performance.now() - t0;
+  }
+  return { tables, fit, sample };
+}
+
+/** Gaussian copula per table, linked through the relationship graph (single tables too). */
+async function synthesizeCopula(core: Core, input: GenerationInput, meta: SdvMetadata, privacy: number | undefined, ctl: RunControl | undefined, span: [number, number]) {
+  const hints: Record<string, Record<string, ColumnHints>> = {};
+  const nullable: string[] = [];
+  const fks = new Set(input.schema.relationships.map((r) => r.target_column_id));
+  for (const t of input.schema.tables) {
+    hints[t.name] = Object.fromEntries(t.columns.filter((c) => c.hints).map((c) => [c.name, c.hints!]));
+    for (const c of t.columns) if (fks.has(c.id) && c.is_nullable) nullable.push(`${t.name}.${c.name}`);
+  }
+  const mid = span[0] + (span[1] - span[0]) / 2;
+  let t0 = performance.now();
+  const model = await fitMulti(core, input.samples, meta, { seed: input.settings.seed, copula: { privacy }, hints, nullable }, sub(ctl, (f) => span[0] + (mid - span[0]) * f));
+  const fit = performance.now() - t0;
+  t0 = performance.now();
+  const { scale, sample_size, seed, include_relationships } = input.settings;
+  const tables = await sampleMulti(core, model, { scale, sample_size, seed: seed + 1, include_relationships }, sub(ctl, (f) => mid + (span[1] - mid) * f));
+  return { tables, fit, sample: performance.now() - t0 };
+}
+
+/** A RunControl that maps a sub-task's progress into the run's range. */
+function sub(ctl: RunControl | undefined, map: (f: number) => number, prefix?: string): RunControl | undefined {
+  return ctl && { signal: ctl.signal, onProgress: (p) => ctl.onProgress?.({ fraction: map(p.fraction), step: prefix ? `${prefix}: ${p.step}` : p.step }) };
+}
+
+function synthesize(core: Core, input: GenerationInput, meta: SdvMetadata, privacy: number | undefined, ctl: RunControl | undefined, span: [number, number]) {
+  return input.synthesizer === 'cart' && !input.schema.relationships.length
+    ? synthesizeCart(core, input, meta, privacy, ctl, span)
+    : synthesizeCopula(core, input, meta, privacy, ctl, span);
+}
+
+async function score(core: Core, input: GenerationInput, tables: Record<string, ColumnarTable>, meta: SdvMetadata, ctl?: RunControl) {
+  const pairs: Record<string, { real: ColumnarTable; synth: ColumnarTable }> = {};
+  for (const [name, synth] of Object.entries(tables)) {
+    const real = input.samples[name];
+    if (real && rowCount(real) > 0) pairs[name] = { real, synth };
+  }
+  if (!Object.keys(pairs).length) return null;
+  const scoredMeta: SdvMetadata = { ...meta, tables: Object.fromEntries(Object.keys(pairs).map((t) => [t, meta.tables[t]])), relationships: meta.relationships.filter((r) => pairs[r.parent_table_name] && pairs[r.child_table_name]) };
+  const report = await evaluate(core, pairs, scoredMeta, { seed: input.settings.seed }, ctl);
+  return { report, summary: summarize(report) };
+}
+
+export async function generateData(core: Core, input: GenerationInput, ctl?: RunControl): Promise<GenerationResult> {
+  if (!input.schema.tables.length) throw new AppError('generate/empty-schema', 'The schema has no tables yet');
+  const meta = metadataForGeneration(input.schema, input.samples);
+  const first = await synthesize(core, input, meta, input.privacy, ctl, [0, 0.6]);
+  const wantReport = input.report !== false;
+  let t0 = performance.now();
+  await checkpoint(ctl, 0.6, 'scoring');
+  let scored = wantReport ? await score(core, input, first.tables, meta) : null;
+  let reportS = performance.now() - t0;
+  const threshold = input.settings.quality_threshold;
+  const scores: (number | null)[] = [scored?.summary.quality.score ?? null];
+  let result = { tables: first.tables, fit: first.fit, sample: first.sample };
+  let retried = false;
+  if (scored && scored.summary.quality.score !== null && scored.summary.quality.score < threshold && (input.privacy ?? 0.5) > 0) {
+    // Below the threshold: retry with the fidelity-first setting (no correlation shrinkage), keep the better.
+    retried = true;
+    const second = await synthesize(core, input, meta, 0, ctl, [0.7, 0.9]);
+    t0 = performance.now();
+    const scored2 = await score(core, input, second.tables, meta);
+    reportS += performance.now() - t0;
+    scores.push(scored2?.summary.quality.score ?? null);
+    if ((scored2?.summary.quality.score ?? -1) > (scored.summary.quality.score ?? -1)) {
+      scored = scored2;
+      result = { tables: second.tables, fit: first.fit + second.fit, sample: first.sample + second.sample };
+    }
+  }
+  await checkpoint(ctl, 1, 'done');
+  const best = scored?.summary.quality.score ?? null;
+  return {
+    tables: result.tables,
+    metadata: meta,
+    report: scored?.report ?? null,
+    summary: scored?.summary ?? null,
+    threshold: { value: threshold, met: best === null ? null : best >= threshold, retried, scores },
+    seconds: { fit: result.fit / 1000, sample: result.sample / 1000, report: reportS / 1000 }
+  };
+}
