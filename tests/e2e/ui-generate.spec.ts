@@ -28,9 +28,9 @@ async function watchRun(page: Page) {
 }
 
 /** Clicks "Generate data" and waits until that run has been seen going and has finished. */
-async function generate(page: Page): Promise<Seen> {
+async function generate(page: Page, button = 'Generate data'): Promise<Seen> {
   await page.evaluate(() => { (window as unknown as { __runSeen: unknown[] }).__runSeen.length = 0; });
-  await page.getByRole('button', { name: 'Generate data' }).click();
+  await page.getByRole('button', { name: button }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { __runSeen: unknown[] }).__runSeen.length), { timeout: 30_000 }).toBeGreaterThan(0);
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled({ timeout: 60_000 });
   await expect(page.getByRole('button', { name: 'Generate data' })).toBeEnabled();
@@ -139,4 +139,16 @@ test('new user: CSV table, seed, generate, report with scores and charts, same s
   expect(html).not.toMatch(/<script/i);
   expect(html).not.toMatch(/(src|href)="https?:/i);
   expect(html).toContain('<img src="data:image/png;base64,');
+
+  // Improve quality: a fidelity-first re-run, both scores shown.
+  await generate(page, 'Improve quality');
+  await expect(page.getByTestId('improvement')).toHaveText(new RegExp(`^Previous run ${quality.toFixed(3).replace('.', '\\.')} → fidelity-first run (0|1)\\.\\d{3}`));
+
+  // A threshold above what the run reaches: marked below, the engine's retry shows both scores.
+  await page.getByLabel('Quality Threshold').fill('0.99');
+  await page.getByLabel('Quality Threshold').press('Tab');
+  await generate(page);
+  await expect(page.getByTestId('threshold-verdict')).toContainText('Below the Quality Threshold.');
+  await expect(page.getByTestId('retry-scores')).toHaveText(/: first run 0\.\d\d+ → retry 0\.\d\d+, (retry|first run) kept$/);
+  await expect(report.getByRole('meter', { name: 'Quality score', exact: true })).toHaveAttribute('aria-valuetext', /below the Quality Threshold$/);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { childCountData, columnChartData, columnChartLabel, dcrData, formatInstant, formatNumber } from '../../src/lib/report/chart-data';
 import { columnWindow, divergingColor, heatmap, scoreColor } from '../../src/lib/report/heatmap';
-import { formatAgainst, formatScore, improvementText, scoreGroups, thresholdText } from '../../src/lib/report/scores';
+import { formatAgainst, formatScore, improvementText, retryText, scoreGroups, thresholdText, verdictText } from '../../src/lib/report/scores';
 import type { CardinalityDetail, ReportSummary } from '../../src/lib/engine/metrics/types';
 import { generated } from './report-fixtures';
 
@@ -11,6 +11,7 @@ describe('column charts from a real report', () => {
   it('continuous: one label per bin, shares of rows that sum to 1, missing shares in the note', async () => {
     const { result, sample } = await generated('iris');
     const c = result.report!.charts.columns.find((x) => x.column === 'sepalLength')!;
+    if (c.kind !== 'continuous') throw new Error('sepalLength should be continuous');
     const d = columnChartData(c);
     expect(d.type).toBe('bar');
     expect(d.labels).toHaveLength(c.edges.length - 1);
@@ -133,6 +134,9 @@ describe('scores and the Quality Threshold', () => {
     expect(text).toContain(`First run ${a.toFixed(2)} → retry ${b.toFixed(2)}`);
     expect(text).toContain(b > a ? 'retry kept' : 'first run kept');
     expect(text).toContain('is below the Quality Threshold 0.99');
+    expect(retryText(result.threshold)).toBe(`first run ${a.toFixed(2)} → retry ${b.toFixed(2)}, ${b > a ? 'retry kept' : 'first run kept'}`);
+    expect(verdictText(result.threshold)).toBe(`Quality ${Math.max(a, b).toFixed(2)} is below the Quality Threshold 0.99.`);
+    expect(result.summary!.quality.score).toBe(Math.max(a, b));
   });
 
   it('never rounds a score across the threshold', () => {
@@ -142,6 +146,8 @@ describe('scores and the Quality Threshold', () => {
     expect(thresholdText({ value: 0.8, met: false, retried: false, scores: [0.7996] })).toBe('Quality 0.7996 is below the Quality Threshold 0.80.');
     expect(thresholdText({ value: 0.8, met: true, retried: true, scores: [0.71, 0.83] })).toBe('First run 0.71 → retry 0.83 (fidelity-first), retry kept; the kept run meets the Quality Threshold 0.80.');
     expect(thresholdText({ value: 0.8, met: null, retried: false, scores: [null] })).toContain('no quality score');
+    expect(retryText({ value: 0.8, met: false, retried: false, scores: [0.5] })).toBeNull();
+    expect(retryText({ value: 0.8, met: false, retried: true, scores: [0.75, 0.7] })).toBe('first run 0.75 → retry 0.70, first run kept');
     expect(formatScore(null)).toBe('n/a');
     expect(improvementText(0.71, 0.78)).toBe('Previous run 0.710 → fidelity-first run 0.780 (+0.070)');
     expect(improvementText(0.71, 0.7)).toBe('Previous run 0.710 → fidelity-first run 0.700 (-0.010)');

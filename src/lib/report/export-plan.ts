@@ -56,6 +56,9 @@ function schemaFor(schema: Schema, data: Record<string, ColumnarTable>): Schema 
   return { tables, relationships: schema.relationships.filter((r) => ids.has(r.source_table_id) && ids.has(r.target_table_id)) };
 }
 
+/** Rows per chunk: small enough that producing one chunk stays well under a frame budget's few multiples. */
+const CSV_CHUNK_ROWS = 2000, JSON_CHUNK_ROWS = 1000;
+
 export function exportPlan(choice: ExportChoice, ctx: ExportContext): ExportFile {
   const base = safeFileBase(ctx.baseName);
   const names = Object.keys(ctx.data);
@@ -65,16 +68,16 @@ export function exportPlan(choice: ExportChoice, ctx: ExportContext): ExportFile
   if ((choice.format === 'sql' || choice.format === 'ddl') && !dialect) throw new AppError('export/dialect', `Unknown SQL dialect "${choice.dialect}"`);
   switch (choice.format) {
     case 'csv':
-      return exportTablesAsCsv(ctx.data, base);
+      return exportTablesAsCsv(ctx.data, base, { chunkRows: CSV_CHUNK_ROWS });
     case 'json-records': {
       const table = (n: string) => ctx.schema.tables.find((t) => t.name === n);
-      if (names.length === 1) return { fileName: `${names[0]}.json`, mimeType: 'application/json', chunks: exportJsonRecords(ctx.data[names[0]], table(names[0])) };
-      return { fileName: `${base}-json.zip`, mimeType: 'application/zip', chunks: zipChunks(names.map((n) => ({ name: `${n}.json`, chunks: exportJsonRecords(ctx.data[n], table(n)) }))) };
+      if (names.length === 1) return { fileName: `${names[0]}.json`, mimeType: 'application/json', chunks: exportJsonRecords(ctx.data[names[0]], table(names[0]), { chunkRows: JSON_CHUNK_ROWS }) };
+      return { fileName: `${base}-json.zip`, mimeType: 'application/zip', chunks: zipChunks(names.map((n) => ({ name: `${n}.json`, chunks: exportJsonRecords(ctx.data[n], table(n), { chunkRows: JSON_CHUNK_ROWS }) }))) };
     }
     case 'json-object':
-      return { fileName: `${base}.json`, mimeType: 'application/json', chunks: exportJsonObject(ctx.data, ctx.schema.tables) };
+      return { fileName: `${base}.json`, mimeType: 'application/json', chunks: exportJsonObject(ctx.data, ctx.schema.tables, { chunkRows: JSON_CHUNK_ROWS }) };
     case 'sql':
-      return { fileName: `${base}-${choice.dialect}.sql`, mimeType: 'application/sql', chunks: exportSqlChunks(schemaFor(ctx.schema, ctx.data), dialect, ctx.data) };
+      return { fileName: `${base}-${choice.dialect}.sql`, mimeType: 'application/sql', chunks: exportSqlChunks(schemaFor(ctx.schema, ctx.data), dialect, ctx.data, { batchSize: 500 }) };
     case 'sdv-metadata':
       return { fileName: `${base}-metadata.json`, mimeType: 'application/json', chunks: once(sdvMetadataToJson(ctx.metadata ?? schemaToSdvMetadata(ctx.schema))) };
     case 'ddl':

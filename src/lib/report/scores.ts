@@ -66,6 +66,21 @@ export function thresholdText(t: ThresholdInfo): string {
   return `Quality ${formatAgainst(first, t.value)} ${verdict}.`;
 }
 
+/** The kept run against the threshold, e.g. "Quality 0.83 meets the Quality Threshold 0.80." */
+export function verdictText(t: ThresholdInfo): string {
+  const known = t.scores.filter((x): x is number => x !== null);
+  if (t.met === null || !known.length) return `Quality Threshold ${formatScore(t.value)}: no quality score could be computed.`;
+  const kept = Math.max(...known);
+  return `Quality ${formatAgainst(kept, t.value)} ${t.met ? 'meets' : 'is below'} the Quality Threshold ${formatScore(t.value)}.`;
+}
+
+/** "first run 0.71 → retry 0.78, retry kept", or null when the engine did not retry. */
+export function retryText(t: ThresholdInfo): string | null {
+  if (!t.retried || t.scores.length < 2) return null;
+  const [a, b] = t.scores;
+  return `first run ${formatAgainst(a, t.value)} → retry ${formatAgainst(b, t.value)}, ${(b ?? -1) > (a ?? -1) ? 'retry kept' : 'first run kept'}`;
+}
+
 /** Text for the comparison after "Improve quality" (a fidelity-first re-run). */
 export function improvementText(before: number | null, after: number | null): string {
   const delta = before !== null && after !== null ? after - before : null;

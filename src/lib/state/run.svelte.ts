@@ -68,7 +68,7 @@ class RunState {
   message = $state('');
   result = $state.raw<GenerateResult | null>(null);
   /** The schema and project name the current result was generated from (exports and the report use them). */
-  source = $state.raw<{ schema: Schema; projectName: string; finishedAt: string } | null>(null);
+  source = $state.raw<{ projectId: string; schema: Schema; projectName: string; finishedAt: string } | null>(null);
   /** Quality before and after "Improve quality" (a fidelity-first re-run); null otherwise. */
   improvement = $state.raw<{ before: number | null; after: number | null } | null>(null);
   #ac: AbortController | null = null;
@@ -86,7 +86,7 @@ class RunState {
       if (opts.privacy !== undefined) request.privacy = opts.privacy;
       const result = await generate(request, (p) => (this.progress = p), ac.signal);
       this.result = result;
-      this.source = { schema: request.schema, projectName: doc.project.name, finishedAt: new Date().toISOString() };
+      this.source = { projectId: doc.project.id, schema: request.schema, projectName: doc.project.name, finishedAt: new Date().toISOString() };
       this.improvement = before === undefined ? null : { before, after: result.summary?.quality.score ?? null };
       this.status = 'done';
     } catch (e) {
@@ -99,6 +99,11 @@ class RunState {
   }
 
   cancel() { this.#ac?.abort(); }
+
+  /** The current result if it belongs to the given project (another project's run is not shown). */
+  resultFor(projectId: string | undefined): GenerateResult | null {
+    return this.result && this.source?.projectId === projectId ? this.result : null;
+  }
 }
 
 export const run = new RunState();
