@@ -33,3 +33,14 @@ export async function generated(name: string, opts: { rename?: Record<string, st
   const result = await generateData(await loadCoreNode(), { schema, samples: { [name]: sample }, settings });
   return { result, sample };
 }
+
+/** A real multi-table report: the world tables against SDV's HMA output (tests/fixtures/sdmetrics/world). */
+export async function worldReport() {
+  const { evaluate, normalizeMetadata, summary } = await import('../../src/lib/engine/metrics/index');
+  const F = new URL('../fixtures/sdmetrics/world/', import.meta.url);
+  const read = (p: string) => readFileSync(new URL(p, F), 'utf8');
+  const meta = normalizeMetadata(JSON.parse(read('metadata.json')));
+  const data = Object.fromEntries(Object.keys(meta.tables).map((t) => [t, { real: parseCsvText(read(`real/${t}.csv`)), synth: parseCsvText(read(`synthetic_hma/${t}.csv`)) }]));
+  const report = await evaluate(await loadCoreNode(), data, meta, { seed: 3 });
+  return { report, summary: summary(report) };
+}

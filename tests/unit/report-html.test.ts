@@ -72,3 +72,23 @@ describe('JSON report', () => {
     expect(back.threshold).toEqual(result.threshold);
   });
 });
+
+describe('multi-table HTML report (world, HMA output)', () => {
+  it('has Cardinality with child-count tables, Intertable Trends, Relationship Validity, table-qualified column charts', async () => {
+    const { worldReport } = await import('./report-fixtures');
+    const { report, summary } = await worldReport();
+    const threshold = { value: 0.8, met: (summary.quality.score ?? 0) >= 0.8, retried: false, scores: [summary.quality.score] };
+    const html = reportHtml({ projectName: 'World', generatedAt: 'now', report, summary, threshold });
+    for (const name of ['Cardinality', 'Intertable Trends', 'Relationship Validity']) expect(html).toContain(`<th scope="row">${name}</th>`);
+    expect(html).toContain(`<td class="num">${summary.quality.cardinality!.toFixed(2)}</td>`);
+    const card = report.quality.cardinality!;
+    expect(card.length).toBeGreaterThan(0);
+    for (const c of card) expect(html).toContain(`<figcaption>Children per ${c.parent_table} in ${c.child_table} (${c.foreign_key})</figcaption>`);
+    const col = report.charts.columns[0];
+    expect(html).toContain(`<figcaption>${col.table}.${col.column}</figcaption>`);
+    expect(html).toContain('multi-table');
+    // One set of heatmaps per table with at least two scored columns.
+    const withPairs = report.charts.pair_matrices.filter((m) => m.columns.length > 1).length;
+    expect(html.match(/<table class="heat">/g)).toHaveLength(3 * withPairs);
+  });
+});
