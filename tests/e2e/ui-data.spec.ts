@@ -42,7 +42,7 @@ test('Synthetic Data: samples, settings saved with the project, a mismatching sa
   await expect(page.getByRole('button', { name: 'Export' })).toBeDisabled();
   // The mismatching sample gets a specific error from the engine; nothing is generated.
   await page.getByRole('button', { name: 'Generate data' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'The metadata describes column "email", which the table does not have' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'The sample of table "customers" lacks columns "email", "status", "created_at", "price" (it has "mail" instead)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Generate data' })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Export' })).toBeDisabled();
   // With the matching sample back, a real generation: Sample Size rows, the report, Export enabled.
