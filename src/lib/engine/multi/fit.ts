@@ -15,6 +15,7 @@ import { DEFAULT_CARDINALITY, histogram } from './counts';
 import { buildGraph, type FkEdge } from './graph';
 import { childCounts, keyIndex, keyTuples, parentRows } from './keys';
 import { declareColumns } from './schema-only';
+import { fitCartTable } from './cart-fit';
 import { learnSelfRef } from './self-ref';
 import { MULTI_MODEL_FORMAT, type CountSource, type EdgeModel, type MultiFitOptions, type MultiModel, type SelfRefModel, type TableModel } from './types';
 
@@ -51,6 +52,8 @@ export function subControl(ctl: RunControl | undefined, from: number, to: number
 
 export async function fitMulti(core: Core, tables: Record<string, ColumnarTable | undefined>, meta: SdvMetadata, opts: MultiFitOptions = {}, ctl?: RunControl): Promise<MultiModel> {
   const seed = opts.seed ?? opts.copula?.seed ?? 0;
+  const synthesizer = opts.synthesizer ?? 'copula';
+  if (!['copula', 'cart', 'hma'].includes(synthesizer)) throw new AppError('multi/bad-synthesizer', `Unknown synthesizer "${synthesizer}" (use copula, cart or hma)`);
   for (const name of Object.keys(tables)) {
     if (!meta.tables[name]) throw new AppError('multi/unknown-table', `Data was given for table "${name}", which the metadata does not describe`, { file: `${name}.csv` });
   }
@@ -159,17 +162,25 @@ export async function fitMulti(core: Core, tables: Record<string, ColumnarTable 
     addCounts(aug.table, aug.meta, countCols);
     augmented.set(t, { table: { names: [...aug.table.names], columns: [...aug.table.columns] }, meta: aug.meta });
     const prim = graph.primary.get(t);
+    const sub = subControl(ctl, i / order.length, (i + 1) / order.length, `table ${t}`);
+    if (synthesizer === 'cart') {
+      const pm = prim ? tablesOut[prim.parent]?.cart : undefined;
+      const link = prim && pm ? { model: pm, text: augmented.get(prim.parent)!.table, edgeId: prim.id, counts: links.get(prim.id)!.counts!, parentOf: links.get(prim.id)!.parentOf } : null;
+      const { cart, cartContext } = await fitCartTable(core, t, aug, link, opts, tableSeed(seed, t), sub);
+      tablesOut[t] = { name: t, rows: rowCount(d), names: [...d.names], fkColumns: [...fks], context: [], cart, cartContext };
+      continue;
+    }
     const parentModel = prim ? tablesOut[prim.parent]?.copula : undefined;
     const context = prim && parentModel ? contextColumns(parentModel, prim.id) : [];
     if (prim && context.length) {
       const pa = augmented.get(prim.parent)!;
       addContext(aug.table, aug.meta, context, pa.table, pa.meta, links.get(prim.id)!.parentOf);
     }
-    const copula = await fitCopula(core, t, aug.table, aug.meta, { ...opts.copula, seed: tableSeed(seed, t) }, subControl(ctl, i / order.length, (i + 1) / order.length, `table ${t}`));
+    const copula = await fitCopula(core, t, aug.table, aug.meta, { ...opts.copula, seed: tableSeed(seed, t) }, sub);
     tablesOut[t] = { name: t, rows: rowCount(d), names: [...d.names], fkColumns: [...fks], copula, context };
   }
   await checkpoint(ctl, 1, 'model fitted');
   const nullable: Record<string, boolean> = {};
   for (const e of graph.edges) nullable[e.id] = e.nullable;
-  return { format: MULTI_MODEL_FORMAT, version: 1, metadata: meta, nullable, tables: tablesOut, edges, selfRefs, seed, locale: opts.copula?.locale ?? 'en' };
+  return { format: MULTI_MODEL_FORMAT, version: 1, metadata: meta, nullable, tables: tablesOut, edges, selfRefs, seed, locale: opts.copula?.locale ?? 'en', ...(synthesizer !== 'copula' ? { synthesizer } : {}) };
 }

@@ -21,6 +21,7 @@ import { tableSeed } from './fit';
 import { buildGraph, type FkEdge } from './graph';
 import { columnOf, writeForeignKey } from './keys';
 import { sampleTableRows } from './sample-table';
+import { sampleCartRows } from './sample-table-cart';
 import { buildForest } from './self-ref';
 import { MULTI_MODEL_FORMAT, type EdgeModel, type MultiModel, type MultiSampleOptions } from './types';
 
@@ -110,8 +111,18 @@ export async function sampleMulti(core: Core, model: MultiModel, options: MultiS
       }
       factor = tm.rows ? n / tm.rows : parent!.factor;
     }
-    const cond = rels && prim && parent && tm.context.length ? { parent: contextTable(parent, prim), parentOf: parentOf! } : null;
-    const sampled = sampleTableRows(core, tm, n, seed, model.locale, cond);
+    let sampled;
+    if (tm.cart) {
+      const pm = prim ? model.tables[prim.parent].cart : undefined;
+      // Without relationships the trees still need parent features: a random parent row per child
+      // (independent of the FK written below), so the marginals mix over parents and no trend is kept.
+      const ctxOf = rels ? parentOf : prim ? randomParents(n, parent!.table.columns[0]?.length ?? 0, rng) : null;
+      const cond = prim && parent && pm ? { parentModel: pm, parent: parent.table, counts: parent.counts.get(prim.id) ?? parent.rawCounts.get(prim.id) ?? null, parentOf: ctxOf! } : null;
+      sampled = await sampleCartRows(core, tm, n, seed, cond);
+    } else {
+      const cond = rels && prim && parent && tm.context.length ? { parent: contextTable(parent, prim), parentOf: parentOf! } : null;
+      sampled = sampleTableRows(core, tm, n, seed, model.locale, cond);
+    }
     const s: Synth = { table: sampled.table, factor, rawCounts: sampled.counts, counts: new Map() };
     if (prim) writeForeignKey(s.table, prim.childKey, keyParts(parent!, prim.parentKey, prim.parent), parentOf!, t);
 
@@ -137,6 +148,13 @@ export async function sampleMulti(core: Core, model: MultiModel, options: MultiS
   }
   await checkpoint(ctl, 1, 'sampled');
   return Object.fromEntries(Object.keys(model.metadata.tables).map((t) => [t, synth.get(t)!.table]));
+}
+
+/** A uniformly random parent row per child row (−1 when there are no parents). */
+function randomParents(n: number, parents: number, rng: Rng): Int32Array {
+  const out = new Int32Array(n).fill(-1);
+  if (parents > 0) for (let i = 0; i < n; i++) out[i] = Math.floor(rng.nextFloat() * parents);
+  return out;
 }
 
 /** The parent's output plus its final count column for this relationship (context of its children). */
