@@ -16,8 +16,10 @@ import { buildGraph, type FkEdge } from './graph';
 import { childCounts, keyIndex, keyTuples, parentRows } from './keys';
 import { declareColumns } from './schema-only';
 import { fitCartTable } from './cart-fit';
+import { fitHmaTables } from './hma-fit';
+import { checkHmaWidths, estimateHmaWidths } from './hma-width';
 import { learnSelfRef } from './self-ref';
-import { MULTI_MODEL_FORMAT, type CountSource, type EdgeModel, type MultiFitOptions, type MultiModel, type SelfRefModel, type TableModel } from './types';
+import { MULTI_MODEL_FORMAT, type CountSource, type EdgeModel, type MultiFitOptions, type MultiModel, type MultiWarning, type SelfRefModel, type TableModel } from './types';
 
 /** Per-table seed: the run seed mixed with the table's name (stable under table reordering). */
 export const tableSeed = (seed: number, table: string) => (seed ^ fnv1a(table)) >>> 0;
@@ -138,6 +140,17 @@ export async function fitMulti(core: Core, tables: Record<string, ColumnarTable 
     }
   }
 
+  // HMA: width check before any work, then every sampled table children first.
+  let warnings: MultiWarning[] = [];
+  let hmaFits: Awaited<ReturnType<typeof fitHmaTables>> | null = null;
+  if (synthesizer === 'hma') {
+    warnings = checkHmaWidths(estimateHmaWidths(graph, meta, data, fkCols), opts.hma);
+    const shrink = opts.hma?.shrinkage;
+    if (shrink !== undefined && !(Number.isFinite(shrink) && shrink >= 0)) throw new AppError('multi/bad-option', `hma.shrinkage must be a number ≥ 0 (got ${shrink})`);
+    const n = graph.order.length;
+    hmaFits = await fitHmaTables(core, graph, meta, data, fkCols, links, opts, (t) => tableSeed(seed, t), (i, t) => subControl(ctl, i / n, (i + 1) / n, `fitting table ${t}`));
+  }
+
   // Per-table models, parents first.
   const tablesOut: Record<string, TableModel> = {};
   const augmented = new Map<string, { table: ColumnarTable; meta: SdvMetadata['tables'][string] }>();
@@ -154,6 +167,11 @@ export async function fitMulti(core: Core, tables: Record<string, ColumnarTable 
       const rows = opts.rows?.[t] ?? (referenced.length ? Math.max(...referenced) : DEFAULT_ROWS);
       if (!Number.isInteger(rows) || rows < 0) throw new AppError('multi/bad-rows', `Rows of table "${t}" must be a whole number ≥ 0 (got ${rows})`);
       tablesOut[t] = { name: t, rows, names: Object.keys(tmeta.columns), fkColumns: [...fks], context: [], declared: declareColumns(t, tmeta, opts.hints?.[t], fks) };
+      continue;
+    }
+    if (hmaFits) {
+      const h = hmaFits.get(t)!;
+      tablesOut[t] = { name: t, rows: rowCount(d), names: [...d.names], fkColumns: [...fks], copula: h.copula, context: [], ...(h.hma ? { hma: h.hma } : {}) };
       continue;
     }
     const own = ownPart(d, tmeta, fks);
@@ -182,5 +200,5 @@ export async function fitMulti(core: Core, tables: Record<string, ColumnarTable 
   await checkpoint(ctl, 1, 'model fitted');
   const nullable: Record<string, boolean> = {};
   for (const e of graph.edges) nullable[e.id] = e.nullable;
-  return { format: MULTI_MODEL_FORMAT, version: 1, metadata: meta, nullable, tables: tablesOut, edges, selfRefs, seed, locale: opts.copula?.locale ?? 'en', ...(synthesizer !== 'copula' ? { synthesizer } : {}) };
+  return { format: MULTI_MODEL_FORMAT, version: 1, metadata: meta, nullable, tables: tablesOut, edges, selfRefs, seed, locale: opts.copula?.locale ?? 'en', ...(synthesizer !== 'copula' ? { synthesizer } : {}), ...(warnings.length ? { warnings } : {}) };
 }

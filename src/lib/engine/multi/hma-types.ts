@@ -6,6 +6,8 @@ export interface HmaOptions {
    * weight m/(m+k) of its own mean and (m−1)/(m−1+k) of its own spread and correlation. Default 3.
    */
   shrinkage?: number;
+  /** Marginal of every extension column in the parent's copula (default 'norm', clipped to the fit's range when sampled; SDV uses 'truncnorm', which is slower to invert). */
+  extensionDistribution?: import('../copula/types').DistributionName;
   /** Estimated parent width (columns) above which the fit reports a `multi/hma-wide` warning. Default 200. */
   warnColumns?: number;
   /** Hard cap on the estimated width of any table (AppError `multi/hma-too-wide`). Default 1000, as SDV's MAX_NUMBER_OF_COLUMNS. */

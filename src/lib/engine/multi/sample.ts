@@ -22,6 +22,7 @@ import { buildGraph, type FkEdge } from './graph';
 import { columnOf, writeForeignKey } from './keys';
 import { sampleTableRows } from './sample-table';
 import { sampleCartRows } from './sample-table-cart';
+import { sampleHmaRows } from './sample-table-hma';
 import { buildForest } from './self-ref';
 import { MULTI_MODEL_FORMAT, type EdgeModel, type MultiModel, type MultiSampleOptions } from './types';
 
@@ -32,6 +33,8 @@ interface Synth {
   rawCounts: Map<string, Float64Array>;
   /** Counts after rounding/adjustment, per edge id (set when the child is generated). */
   counts: Map<string, Int32Array>;
+  /** HMA mode: sampled per-parent parameters of this table's children (extension columns). */
+  helpers: Map<string, Float64Array>;
 }
 
 function checkOptions(o: MultiSampleOptions): Required<Omit<MultiSampleOptions, 'sample_size'>> & { sample_size?: number } {
@@ -119,11 +122,13 @@ export async function sampleMulti(core: Core, model: MultiModel, options: MultiS
       const ctxOf = rels ? parentOf : prim ? randomParents(n, parent!.table.columns[0]?.length ?? 0, rng) : null;
       const cond = prim && parent && pm ? { parentModel: pm, parent: parent.table, counts: parent.counts.get(prim.id) ?? parent.rawCounts.get(prim.id) ?? null, parentOf: ctxOf! } : null;
       sampled = await sampleCartRows(core, tm, n, seed, cond);
+    } else if (tm.hma && prim && parent) {
+      sampled = sampleHmaRows(core, tm, n, seed, rels ? { helpers: parent.helpers, parentOf: parentOf! } : null);
     } else {
       const cond = rels && prim && parent && tm.context.length ? { parent: contextTable(parent, prim), parentOf: parentOf! } : null;
       sampled = sampleTableRows(core, tm, n, seed, model.locale, cond);
     }
-    const s: Synth = { table: sampled.table, factor, rawCounts: sampled.counts, counts: new Map() };
+    const s: Synth = { table: sampled.table, factor, rawCounts: sampled.counts, counts: new Map(), helpers: sampled.helpers ?? new Map() };
     if (prim) writeForeignKey(s.table, prim.childKey, keyParts(parent!, prim.parentKey, prim.parent), parentOf!, t);
 
     // Secondary parents: capacity-limited, junction pairs kept distinct.
