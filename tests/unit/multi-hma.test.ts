@@ -18,6 +18,7 @@ import { hmaEdgeLayout, hmaExtensionColumns } from '../../src/lib/engine/multi/h
 import { seededRng } from '../../src/lib/engine/transformers/rng';
 import { evaluate, summary } from '../../src/lib/engine/metrics';
 import { badPrimaryKeys, danglingPerRelationship, rows } from '../fixtures/multi/checks';
+import { makeShop, SHOP_META } from '../fixtures/multi/make-shop';
 
 const dir = new URL('../fixtures/data/world/', import.meta.url);
 let core: Core;
@@ -116,6 +117,8 @@ describe('HMA width estimate', () => {
     const m = await fitMulti(core, wide.tables, wide.meta, {});
     expect(m.tables.parent.copula!.columns.length).toBeLessThanOrEqual(2); // a0 (+ the count column, constant here)
     await expect(fitMulti(core, wideSchema(8).tables, wideSchema(8).meta, { synthesizer: 'hma', hma: { maxColumns: 30 } })).rejects.toMatchObject({ code: 'multi/hma-too-wide' });
+    // the 12-table depth-4 fixture: widths compound to ~1,230 columns in customers (SDV ≥ 1.38 refuses depth > 2 outright)
+    await expect(fitMulti(core, makeShop(7, 1), SHOP_META, { synthesizer: 'hma' })).rejects.toMatchObject({ code: 'multi/hma-too-wide', details: { table: 'customers' } });
   });
 
   it('warns between the warning level and the cap, and still generates', async () => {

@@ -17,6 +17,7 @@ import { childCounts, keyIndex, keyTuples, parentRows } from './keys';
 import { declareColumns } from './schema-only';
 import { fitCartTable } from './cart-fit';
 import { fitHmaTables } from './hma-fit';
+import { fitSimilarityLink } from './similarity';
 import { checkHmaWidths, estimateHmaWidths } from './hma-width';
 import { learnSelfRef } from './self-ref';
 import { MULTI_MODEL_FORMAT, type CountSource, type EdgeModel, type MultiFitOptions, type MultiModel, type MultiWarning, type SelfRefModel, type TableModel } from './types';
@@ -45,6 +46,9 @@ function cardinalityOf(opts: MultiFitOptions, e: FkEdge): Extract<CountSource, {
   }
   return { kind: 'declared', min, max, mean };
 }
+
+/** The reversible transformer of a fitted table model (copula or CART), if any. */
+export const transformerOf = (tm: TableModel | undefined) => tm?.copula?.transformer ?? tm?.cart?.transformer;
 
 /** Remaps a sub-task's progress into [from, to] of the whole run. */
 export function subControl(ctl: RunControl | undefined, from: number, to: number, label: string): RunControl | undefined {
@@ -196,6 +200,16 @@ export async function fitMulti(core: Core, tables: Record<string, ColumnarTable 
     }
     const copula = await fitCopula(core, t, aug.table, aug.meta, { ...opts.copula, seed: tableSeed(seed, t) }, sub);
     tablesOut[t] = { name: t, rows: rowCount(d), names: [...d.names], fkColumns: [...fks], copula, context };
+  }
+  // Secondary parents by similarity: which parent column the child's own columns predict.
+  if (opts.similarity_linking !== false) {
+    for (const e of [...[...graph.secondary.values()].flat(), ...graph.deferred]) {
+      const c = data(e.child), p = data(e.parent), l = links.get(e.id);
+      const ct = transformerOf(tablesOut[e.child]), pt = transformerOf(tablesOut[e.parent]);
+      if (!c || !p || !l?.counts || !ct || !pt) continue;
+      const link = fitSimilarityLink(ct, c, pt, p, l.parentOf, tableSeed(seed, e.id));
+      if (link) edges[e.id].link = link;
+    }
   }
   await checkpoint(ctl, 1, 'model fitted');
   const nullable: Record<string, boolean> = {};

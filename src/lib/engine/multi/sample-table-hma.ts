@@ -12,26 +12,11 @@ import { cholesky } from '../core/linalg';
 import { NormalToValue } from '../copula/normal-to-value';
 import type { CopulaModel } from '../copula/types';
 import { finishCopulaRows, type SampledTable } from './sample-table';
+import { choleskyJs } from './small-linalg';
 import type { HmaEdgeModel } from './hma-types';
 import type { TableModel } from './types';
 
 interface RngExports { rngFillNormal(st: number, out: number, n: number): void }
-
-/** Lower Cholesky factor of a k×k row-major matrix, or null when it is not positive definite. */
-export function choleskyJs(A: ArrayLike<number>, k: number): Float64Array | null {
-  const L = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i * k + j];
-      for (let t = 0; t < j; t++) s -= L[i * k + t] * L[j * k + t];
-      if (i === j) {
-        if (!(s > 1e-10)) return null;
-        L[i * k + i] = Math.sqrt(s);
-      } else L[i * k + j] = s / L[j * k + j];
-    }
-  }
-  return L;
-}
 
 /** A parent row's (μ, σ, L) from its sampled extension values. */
 function parentParams(e: HmaEdgeModel, helpers: Map<string, Float64Array>, p: number, Rtable: ArrayLike<number>, k: number) {

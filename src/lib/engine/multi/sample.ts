@@ -17,7 +17,8 @@ import { seededRng, type Rng } from '../transformers/rng';
 import { countColumn } from './augment';
 import { assignParents, pickRows } from './assign';
 import { countRange, drawCounts, enforceTotal } from './counts';
-import { tableSeed } from './fit';
+import { tableSeed, transformerOf } from './fit';
+import { similarityScores } from './similarity';
 import { buildGraph, type FkEdge } from './graph';
 import { columnOf, writeForeignKey } from './keys';
 import { sampleTableRows } from './sample-table';
@@ -135,7 +136,7 @@ export async function sampleMulti(core: Core, model: MultiModel, options: MultiS
     const keep = new Uint8Array(n).fill(1);
     let dropped = 0;
     for (const e of graph.secondary.get(t) ?? []) {
-      const res = linkLater(model, e, s, synth.get(e.parent)!, rels, prim ? parentOf : null, rng);
+      const res = linkLater(model, e, s, synth.get(e.parent)!, rels, prim ? parentOf : null, rng, o.seed);
       if (!e.nullable) for (let i = 0; i < n; i++) if (res[i] < 0 && keep[i]) { keep[i] = 0; dropped++; }
     }
     if (dropped) dropRows(s.table, keep);
@@ -149,7 +150,7 @@ export async function sampleMulti(core: Core, model: MultiModel, options: MultiS
   for (const e of graph.deferred) {
     const child = synth.get(e.child)!;
     const prim = graph.primary.get(e.child);
-    linkLater(model, e, child, synth.get(e.parent)!, rels, null, seededRng(tableSeed(o.seed, e.id), 17), prim);
+    linkLater(model, e, child, synth.get(e.parent)!, rels, null, seededRng(tableSeed(o.seed, e.id), 17), o.seed, prim);
   }
   await checkpoint(ctl, 1, 'sampled');
   return Object.fromEntries(Object.keys(model.metadata.tables).map((t) => [t, synth.get(t)!.table]));
@@ -174,7 +175,7 @@ function contextTable(parent: Synth, e: FkEdge): ColumnarTable {
  * parents chosen within their capacities (their own count for this relationship).
  * `group`: the child's primary parent per row (junction pairs stay distinct).
  */
-function linkLater(model: MultiModel, e: FkEdge, child: Synth, parent: Synth, rels: boolean, group: Int32Array | null, rng: Rng, primEdge?: FkEdge): Int32Array {
+function linkLater(model: MultiModel, e: FkEdge, child: Synth, parent: Synth, rels: boolean, group: Int32Array | null, rng: Rng, seed: number, primEdge?: FkEdge): Int32Array {
   const em = model.edges[e.id];
   const n = child.table.columns[0]?.length ?? 0;
   const pn = parent.table.columns[0]?.length ?? 0;
@@ -195,7 +196,10 @@ function linkLater(model: MultiModel, e: FkEdge, child: Synth, parent: Synth, re
       group[r] = keys.some((col) => col[r] === null) ? -1 : ids.get(key) ?? ids.set(key, ids.size).get(key)!;
     }
   }
-  const parentOf = assignParents({ rows, childRows: n, parents: pn, capacity, group: em.uniquePairs ? group : null }, rng);
+  let scores = {};
+  const ct = transformerOf(model.tables[e.child]), pt = transformerOf(model.tables[e.parent]);
+  if (rels && capacity && em.link && ct && pt) scores = similarityScores(em.link, ct, child.table, pt, parent.table, tableSeed(seed, e.id), rng);
+  const parentOf = assignParents({ rows, childRows: n, parents: pn, capacity, group: em.uniquePairs ? group : null, ...scores }, rng);
   writeForeignKey(child.table, e.childKey, keyParts(parent, e.parentKey, e.parent), parentOf, e.child);
   return parentOf;
 }

@@ -34,6 +34,11 @@ export interface MultiFitOptions {
   cart?: Omit<CartFitOptions, 'context' | 'contextClasses' | 'seed' | 'order'>;
   /** Options of the HMA-compatible mode (synthesizer 'hma'). */
   hma?: HmaOptions;
+  /**
+   * Secondary parents (second FKs, junction tables, cycle-breaking FKs) chosen by similarity: the
+   * parent whose values the child row's values predict, within capacities (similarity.ts). Default true.
+   */
+  similarity_linking?: boolean;
   /** Options of every table's Gaussian copula (distribution, privacy, locale …). */
   copula?: CopulaFitOptions;
   seed?: number;
@@ -79,6 +84,8 @@ export interface EdgeModel {
   count: CountSource;
   /** The (primary FK, this FK) pairs were all distinct in the sample (junction tables): keep them distinct. */
   uniquePairs: boolean;
+  /** Secondary / deferred FKs: how child rows choose among parents with capacity (absent: at random). */
+  link?: import('./similarity').SimilarityLink;
 }
 
 /** Fan-out of a self-reference (tree/forest) in the sample. */
