@@ -1,0 +1,70 @@
+/**
+ * What the /bench page does for each benchmark: start the main-thread monitor, hand the work to a
+ * worker, wait, stop the monitor. Exposed to the Node runner (bench/browser/run.ts) as `window.__bench`.
+ */
+import { benchWorker } from './bench-client';
+import { startMainThreadMonitor, type MainThreadStats } from './main-thread-monitor';
+import { parseWorld, type WorldInput } from './world';
+import type { Measurement, WorkloadId } from './workloads';
+import { engine, newJobId } from '../workers/engine-client';
+import { sdvMetadataToSchema } from '../schema/formats/sdv-metadata';
+import type { GenerationInput } from '../engine/generate';
+
+export interface PageRun {
+  id: string;
+  flavour?: string;
+  /** Worker-side wall time of the whole call (WASM load + input generation + timed work). */
+  workerTotalMs: number;
+  /** Page-side wall time from the call to the result on the main thread. */
+  roundTripMs: number;
+  measurements: Measurement[];
+  mainThread: MainThreadStats;
+}
+
+/** One workload in a fresh bench worker. */
+export async function runInWorker(id: WorkloadId, world?: WorldInput): Promise<PageRun> {
+  const w = benchWorker();
+  try {
+    const mon = startMainThreadMonitor();
+    const t0 = performance.now();
+    const r = await w.api.run(id, { world });
+    const roundTripMs = performance.now() - t0;
+    return { id, flavour: r.flavour, workerTotalMs: r.totalMs, roundTripMs, measurements: r.measurements, mainThread: await mon.stop() };
+  } finally {
+    w.terminate();
+  }
+}
+
+/** `rows` × 10 sampled text rows sent back to the page (structured clone), as the app receives generated tables. */
+export async function sampleToPage(rows: number): Promise<PageRun> {
+  const w = benchWorker();
+  try {
+    const mon = startMainThreadMonitor();
+    const t0 = performance.now();
+    const r = await w.api.sampleText(rows);
+    const roundTripMs = performance.now() - t0;
+    const received = r.table.columns[0].length;
+    return {
+      id: `sample-to-page-${rows}`, workerTotalMs: roundTripMs, roundTripMs, mainThread: await mon.stop(),
+      measurements: [{ key: `to-page-${rows}`, name: `sample ${rows.toLocaleString('en')} × 10 text rows and receive them on the page`, ms: r.sampleMs, note: `${received.toLocaleString('en')} rows received; time = sampling in the worker` }]
+    };
+  } finally {
+    w.terminate();
+  }
+}
+
+/** The real app path: world through the app's engine worker `generate()` (fit + sample + report, tables returned to the page). */
+export async function generateWorldInEngine(world: WorldInput): Promise<PageRun> {
+  const { meta, tables } = parseWorld(world); // parsed before the monitor starts: the app parses in its import worker
+  const input: GenerationInput = { schema: sdvMetadataToSchema(meta), samples: tables, settings: { scale: 1, quality_threshold: 0, include_relationships: true, seed: 0 } };
+  const info = await engine().engineInfo(); // worker started and WASM loaded outside the measurement
+  const mon = startMainThreadMonitor();
+  const t0 = performance.now();
+  const r = await engine().generate(newJobId(), input);
+  const roundTripMs = performance.now() - t0;
+  const s = r.seconds;
+  return {
+    id: 'app-generate-world', flavour: info.flavour, workerTotalMs: (s.fit + s.sample + s.report) * 1000, roundTripMs, mainThread: await mon.stop(),
+    measurements: [{ key: 'app-world', name: 'world via the app engine worker generate(): fit + sample + report', ms: roundTripMs, note: `fit ${(s.fit * 1000).toFixed(0)} ms, sample ${(s.sample * 1000).toFixed(0)} ms, report ${(s.report * 1000).toFixed(0)} ms; quality ${r.summary?.quality.score?.toFixed(3) ?? 'n/a'}` }]
+  };
+}
