@@ -34,6 +34,8 @@ export async function compare(opts: CompareOptions): Promise<CompareResult> {
 
 const time = (ms: number | undefined) => (ms === undefined ? '' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
+const cell = (m: Measurement | undefined) => (m ? (m.stopped ? `> ${time(m.ms)} (stopped)` : time(m.ms)) : '');
+
 function blockCell(r: PageRun): string {
   const m = r.mainThread;
   const lt = m.longTaskApi ? `${m.maxLongTaskMs.toFixed(0)} ms (${m.longTasks} task${m.longTasks === 1 ? '' : 's'} > 50 ms)` : 'long tasks not reported';
@@ -47,7 +49,8 @@ export function markdownTable(res: CompareResult): string {
   for (const run of res.runs) {
     for (const m of run.measurements) {
       const name = m.note ? `${m.name} (${m.note})` : m.name;
-      lines.push(`| ${name} | ${time(nodeBy.get(m.key)?.ms)} | ${time(m.ms)} | ${blockCell(run)} | ${m.target ?? ''} |`);
+      const n = nodeBy.get(m.key);
+      lines.push(`| ${name} | ${cell(n)} | ${cell(m)} | ${blockCell(run)} | ${m.target ?? ''} |`);
     }
   }
   const flavour = res.runs.find((r) => r.flavour)?.flavour;
@@ -63,8 +66,9 @@ export function benchRows(res: CompareResult): BenchRow[] {
   for (const run of res.runs) {
     for (const m of run.measurements) {
       const n = nodeBy.get(m.key);
-      if (n) rows.push({ name: m.name, variant: 'node', value: n.ms / 1000, unit: 's', note: m.target && `target ${m.target}` });
-      rows.push({ name: m.name, variant: 'chromium worker', value: m.ms / 1000, unit: 's', note: m.target && `target ${m.target}` });
+      const note = (x: Measurement) => [x.target && `target ${x.target}`, x.stopped && 'stopped at its time budget: a lower bound'].filter(Boolean).join('; ');
+      if (n) rows.push({ name: m.name, variant: 'node', value: n.ms / 1000, unit: 's', note: note(n) });
+      rows.push({ name: m.name, variant: 'chromium worker', value: m.ms / 1000, unit: 's', note: note(m) });
     }
     rows.push({ name: `${run.id}: page main thread`, variant: 'longest task', value: run.mainThread.maxLongTaskMs, unit: 'ms', note: `${run.mainThread.longTasks} tasks > 50 ms; max frame gap ${run.mainThread.maxFrameGapMs.toFixed(0)} ms; target: never > 50 ms` });
   }

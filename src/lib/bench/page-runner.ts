@@ -21,6 +21,21 @@ export interface PageRun {
   mainThread: MainThreadStats;
 }
 
+/**
+ * Check of the monitor itself: a deliberate `busyMs` busy loop on the main thread must show up as
+ * one long task of about that length (otherwise the other main-thread numbers mean nothing).
+ */
+export async function calibrate(busyMs = 120): Promise<PageRun> {
+  const mon = startMainThreadMonitor();
+  await new Promise((r) => setTimeout(r, 50));
+  const t0 = performance.now();
+  while (performance.now() - t0 < busyMs) { /* block the main thread on purpose */ }
+  return {
+    id: 'calibration', workerTotalMs: 0, roundTripMs: busyMs, mainThread: await mon.stop(),
+    measurements: [{ key: 'calibration', name: `monitor check: a ${busyMs} ms busy loop on the page's main thread`, ms: busyMs, note: 'must show as one long task' }]
+  };
+}
+
 /** One workload in a fresh bench worker. */
 export async function runInWorker(id: WorkloadId, world?: WorldInput): Promise<PageRun> {
   const w = benchWorker();
