@@ -88,7 +88,9 @@ export async function runChromium(plan: ChromiumPlan): Promise<PageRun[]> {
         runs.push(await call(`window.__bench.runInWorker(${JSON.stringify(id)}, ${id === 'world' ? world : 'undefined'})`));
       }
       if (plan.appWorld) { log('chromium: world via the engine worker'); runs.push(await call(`window.__bench.generateWorldInEngine(${world})`)); }
-      for (const rows of plan.toPage) { log(`chromium: ${rows} rows to the page`); runs.push(await call(`window.__bench.sampleToPage(${rows})`)); }
+      for (const rows of plan.toPage) {
+        for (const packed of [false, true]) { log(`chromium: ${rows} rows to the page${packed ? ' (packed)' : ''}`); runs.push(await call(`window.__bench.sampleToPage(${rows}, ${packed})`)); }
+      }
       return runs;
     } finally {
       await browser.close();

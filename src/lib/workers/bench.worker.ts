@@ -19,14 +19,21 @@ const api = {
     const measurements = await runWorkload(core, id, input);
     return { flavour: core.flavour, loadMs, totalMs: performance.now() - t0, measurements };
   },
-  /** `rows` sampled rows × 10 text columns (model fitted on 20k rows, as in the sampling workload). */
-  async sampleText(rows: number) {
+  /**
+   * `rows` sampled rows × 10 text columns (model fitted on 20k rows, as in the sampling workload);
+   * `packed`: each column joined into one '\n'-separated string (nulls as ''), the cheap-to-clone form.
+   */
+  async sampleText(rows: number, packed = false) {
     const core = await loadCoreBrowser();
     const { table, meta } = mixedTable(20_000, 10, 2);
     const model = await fitCopula(core, 'bench10', table, meta, { seed: 1 });
     const t0 = performance.now();
     const out = await sampleCopula(core, model, rows, { seed: 1 });
-    return { sampleMs: performance.now() - t0, table: out };
+    const sampleMs = performance.now() - t0;
+    if (!packed) return { sampleMs, rows: out.columns[0].length, table: out };
+    const t1 = performance.now();
+    const columns = out.columns.map((c) => c.map((v) => v ?? '').join('\n'));
+    return { sampleMs, packMs: performance.now() - t1, rows: out.columns[0].length, names: out.names, columns };
   }
 };
 
