@@ -28,7 +28,7 @@ export const SCHEMA_FILE_MAX_ROWS = 100_000;
 /** A safe file name stem from a project name ("Shop / test" → "Shop-test"). */
 export function fileStem(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const s = name.normalize('NFKC').replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ').trim().replace(/\s+/g, '-').replace(/^\.+/, '');
+  const s = name.normalize('NFKC').replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ').replace(/^[\s.]+/, '').trim().replace(/\s+/g, '-');
   return s.slice(0, 80) || 'schema';
 }
 
