@@ -1,8 +1,11 @@
 /**
  * `synth fit-sample --data <file.csv> --rows <N> --seed <S> --out <out.csv> [--metadata <sdv.json>]
- *                   [--synthesizer copula|cart] [--distribution auto|beta|…] [--privacy 0..1]`
+ *                   [--synthesizer copula|cart] [--distribution auto|beta|…] [--privacy 0..1]
+ *                   [--rules <rules.json>]`
  * Fits one table and writes N synthetic rows (same header, same value formats). Last stdout line:
  * {"rows": N, "fit_s": …, "sample_s": …, "peak_mb": …}
+ * With --rules (docs/rules.md) the rules are checked on the sample before any work, the table is
+ * reparametrised before fitting and every written row obeys them.
  */
 import { basename, extname } from 'node:path';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
@@ -12,7 +15,8 @@ import type { DistributionName } from '../../src/lib/engine/copula/types';
 import { fitCart, sampleCart } from '../../src/lib/engine/cart';
 import type { ColumnarTable } from '../../src/lib/schema/model';
 import { parseArgs, peakMb, required } from './args';
-import { CsvWriter, detectMetadata, readCsv, readMetadata } from './io';
+import { CsvWriter, detectMetadata, readCsv, readMetadata, readText, withFileLocation } from './io';
+import { parseRulesFile, prepareRules, rulesOf, sampleWithRulesChunks } from '../../src/lib/engine/rules';
 
 export async function run(args: string[]): Promise<void> {
   const a = parseArgs(args, { data: 'string', rows: 'number', seed: 'number', out: 'string', metadata: 'string', synthesizer: 'string', distribution: 'string', privacy: 'number', rules: 'string' });
@@ -35,18 +39,21 @@ export async function run(args: string[]): Promise<void> {
   if (tableNames.length !== 1 && !tableNames.includes(name)) throw new Error(`${a.metadata}: describes ${tableNames.length} tables (${tableNames.join(', ')}); none is named "${name}"`);
   const tmeta = meta.tables[tableName];
   for (const c of table.names) if (!tmeta.columns[c]) throw new Error(`${a.metadata}: no metadata for column "${c}" of ${dataPath}`);
+  const rules = a.rules ? rulesOf(parseRulesFile(readText(a.rules as string, 'rules'), tableName, a.rules as string), tableName) : [];
+  const prepared = rules.length ? prepareRules(table, tmeta, rules) : null;
 
   const core = await loadCoreNode();
   const t0 = performance.now();
-  const chunks: () => AsyncIterable<ColumnarTable> = synthesizer === 'cart'
+  const draw: (n: number, s: number) => AsyncIterable<ColumnarTable> = await withFileLocation(dataPath, async () => synthesizer === 'cart'
     ? await (async () => {
-        const model = await fitCart(core, table, tmeta, { seed, privacy });
-        return async function* () { yield sampleCart(core, model, rows, seed); };
+        const model = await fitCart(core, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, privacy });
+        return async function* (n: number, s: number) { yield sampleCart(core, model, n, s); };
       })()
     : await (async () => {
-        const model = await fitCopula(core, tableName, table, tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto', privacy });
-        return () => sampleCopulaChunks(core, model, rows, { seed });
-      })();
+        const model = await fitCopula(core, tableName, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto', privacy });
+        return (n: number, s: number) => sampleCopulaChunks(core, model, n, { seed: s });
+      })());
+  const chunks = () => (prepared ? sampleWithRulesChunks(prepared.plan, rows, (m, pass) => draw(m, pass ? seed + pass * 7919 : seed)) : draw(rows, seed));
   const fitS = (performance.now() - t0) / 1000;
 
   const t1 = performance.now();

@@ -1,10 +1,12 @@
 /**
  * `synth report --real <file.csv|folder> --synth <file.csv|folder> [--metadata <sdv-metadata.json>]
- *   [--seed n] [--all-pairs] [--no-privacy] [--full]`
+ *   [--seed n] [--all-pairs] [--no-privacy] [--full] [--rules <rules.json>]`
  * Scores synthetic data against real data (SDMetrics quality, diagnostic and privacy). The last stdout
  * line is one JSON object: the report summary (with --full: the whole report object).
  * Folders hold one `<table>.csv` per table (multi-table metadata then names the tables); without
  * --metadata the sdtypes are detected with a simple rule (numbers, dates, else categorical).
+ * With --rules (docs/rules.md) the JSON gains "rules": [{ "rule", "real", "synthetic" }], the share of
+ * rows obeying each rule in the real and the synthetic data.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -13,6 +15,7 @@ import { parseCsvText } from '../../src/lib/schema/csv';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import { detectTableMetadata, evaluate, normalizeMetadata, summary, type TablePair } from '../../src/lib/engine/metrics/index';
+import { parseRulesFile, rulesReportAll } from '../../src/lib/engine/rules';
 
 function readCsv(path: string): ColumnarTable {
   if (!existsSync(path)) throw new Error(`file not found: ${path}`);
@@ -43,7 +46,7 @@ function readMetadata(path: string, singleName: string): SdvMetadata {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const o = parseArgs(args, { real: 'string', synth: 'string', metadata: 'string', seed: 'number', 'all-pairs': 'boolean', 'no-privacy': 'boolean', full: 'boolean' });
+  const o = parseArgs(args, { real: 'string', synth: 'string', metadata: 'string', seed: 'number', 'all-pairs': 'boolean', 'no-privacy': 'boolean', full: 'boolean', rules: 'string' });
   const real = readTables(required(o.real as string | undefined, 'real'), 'real');
   const synth = readTables(required(o.synth as string | undefined, 'synth'), 'synth');
   const single = real.size === 1 && synth.size === 1;
@@ -71,5 +74,10 @@ export async function run(args: string[]): Promise<void> {
     associationThreshold: o['all-pairs'] ? 0 : 0.3,
     privacy: !o['no-privacy']
   });
-  console.log(JSON.stringify(o.full ? report : summary(report)));
+  const out = o.full ? report : summary(report);
+  if (!o.rules) { console.log(JSON.stringify(out)); return; }
+  const rulesPath = o.rules as string;
+  if (!existsSync(rulesPath)) throw new Error(`--rules: file not found: ${rulesPath}`);
+  const rulesFile = parseRulesFile(readFileSync(rulesPath, 'utf8'), single ? tableNames[0] : undefined, rulesPath);
+  console.log(JSON.stringify({ ...out, rules: rulesReportAll(data, rulesFile, meta) }));
 }

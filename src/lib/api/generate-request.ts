@@ -5,6 +5,7 @@
 import type { Core } from '../engine/wasm';
 import type { RunControl } from '../engine/progress';
 import { generateData } from '../engine/generate';
+import { parseRulesFile } from '../engine/rules';
 import { parseRequestJson } from '../schema/formats/request-json';
 import { recordsToTable, tableToRecords } from '../schema/records';
 import { AppError, type ColumnarTable, type DataType } from '../schema/model';
@@ -25,13 +26,14 @@ export async function runGenerateRequest(core: Core, req: GenerateRequest, loadS
       samples[t.name] = stored;
     }
   }
-  const result = await generateData(core, { schema, samples, settings, synthesizer: req.synthesizer }, ctl);
+  const result = await generateData(core, { schema, samples, settings, synthesizer: req.synthesizer, rules: req.rules === undefined ? undefined : parseRulesFile(req.rules) }, ctl);
   const types = new Map(schema.tables.map((t) => [t.name, Object.fromEntries(t.columns.map((c) => [c.name, c.data_type])) as Record<string, DataType>]));
   return {
     tables: Object.fromEntries(Object.entries(result.tables).map(([name, t]) => [name, tableToRecords(t, types.get(name))])),
     quality: result.summary?.quality ?? null,
     diagnostic: result.summary?.diagnostic ?? null,
     privacy: result.summary?.privacy ?? null,
-    threshold: result.threshold
+    threshold: result.threshold,
+    rules: result.rules
   };
 }

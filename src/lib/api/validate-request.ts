@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Core } from '../engine/wasm';
 import { evaluate, summary } from '../engine/metrics';
+import { parseRulesFile, rulesReportAll, type RuleCheck } from '../engine/rules';
 import { parseSdvMetadata } from '../schema/formats/sdv-metadata';
 import { inferTable } from '../schema/formats/infer';
 import { recordsToTable } from '../schema/records';
@@ -15,7 +16,8 @@ const rows = z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boo
 const body = z.object({
   real: z.record(z.string(), rows).refine((o) => Object.keys(o).length > 0, 'at least one table is required'),
   synthetic: z.record(z.string(), rows),
-  metadata: z.unknown().optional()
+  metadata: z.unknown().optional(),
+  rules: z.unknown().optional()
 });
 
 export async function validateRequest(core: Core, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; problems: Problem[] }> {
@@ -44,6 +46,15 @@ export async function validateRequest(core: Core, input: unknown): Promise<{ ok:
   } else {
     meta = { METADATA_SPEC_VERSION: 'V1', tables: Object.fromEntries(Object.entries(pairs).map(([t, p]) => [t, inferTable(t, p.real).sdv])), relationships: [] };
   }
+  let rules: RuleCheck[] | undefined;
+  if (r.data.rules !== undefined) {
+    try {
+      rules = rulesReportAll(pairs, parseRulesFile(r.data.rules), meta);
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, problems: [{ path: `rules${e.where.path ? '.' + e.where.path : ''}`, message: e.message }] };
+      throw e;
+    }
+  }
   const report = await evaluate(core, pairs, meta);
-  return { ok: true, value: summary(report) };
+  return { ok: true, value: { ...summary(report), ...(rules ? { rules } : {}) } };
 }

@@ -10,6 +10,7 @@ import { checkpoint, type RunControl } from './progress';
 import { evaluate, summary as summarize, type MetricsReport, type ReportSummary } from './metrics';
 import { fitCart, sampleCart } from './cart';
 import { fitMulti, sampleMulti } from './multi';
+import { prepareRules, reverseRules, rulesOf, ruleText, rulesReportAll, repairCrossTable, sampleWithRules, type RuleCheck, type RulePlan, type RulesFile } from './rules';
 import { metadataForGeneration } from './generation-metadata';
 
 export interface GenerationInput {
@@ -23,6 +24,8 @@ export interface GenerationInput {
   privacy?: number;
   /** Compute the report (default true). */
   report?: boolean;
+  /** Business rules per table and across relationships (docs/rules.md). */
+  rules?: RulesFile;
 }
 
 export interface GenerationResult {
@@ -31,6 +34,8 @@ export interface GenerationResult {
   report: MetricsReport | null;
   summary: ReportSummary | null;
   threshold: { value: number; met: boolean | null; retried: boolean; scores: (number | null)[] };
+  /** Share of real and synthetic rows obeying each business rule. */
+  rules: RuleCheck[];
   seconds: { fit: number; sample: number; report: number };
 }
 
@@ -56,7 +61,7 @@ async function synthesizeCart(core: Core, input: GenerationInput, meta: SdvMetad
     tables[name] = await sampleCart(core, model, rowsFor(input.settings, rowCount(data)), input.settings.seed + 1, {}, sub(ctl, (f) => at(0.5 + f * 0.5), `sampling table ${name}`));
     sample += performance.now() - t0;
   }
-  return { tables, fit, sample };
+  return { tables, fit, sample, draw: undefined };
 }
 
 /** Gaussian copula per table, linked through the relationship graph (single tables too). */
@@ -74,8 +79,10 @@ async function synthesizeCopula(core: Core, input: GenerationInput, meta: SdvMet
   const fit = performance.now() - t0;
   t0 = performance.now();
   const { scale, sample_size, seed, include_relationships } = input.settings;
-  const tables = await sampleMulti(core, model, { scale, sample_size, seed: seed + 1, include_relationships }, sub(ctl, (f) => mid + (span[1] - mid) * f));
-  return { tables, fit, sample: performance.now() - t0 };
+  const draw = (opts: { sample_size?: number; pass?: number } = {}) =>
+    sampleMulti(core, model, { scale, sample_size: opts.sample_size ?? sample_size, seed: seed + 1 + (opts.pass ?? 0), include_relationships }, opts.pass ? undefined : sub(ctl, (f) => mid + (span[1] - mid) * f));
+  const tables = await draw();
+  return { tables, fit, sample: performance.now() - t0, draw };
 }
 
 /** A RunControl that maps a sub-task's progress into the run's range. */
@@ -101,10 +108,72 @@ async function score(core: Core, input: GenerationInput, tables: Record<string, 
   return { report, summary: summarize(report) };
 }
 
-export async function generateData(core: Core, input: GenerationInput, ctl?: RunControl): Promise<GenerationResult> {
-  if (!input.schema.tables.length) throw new AppError('generate/empty-schema', 'The schema has no tables yet');
+/** Reparametrises each table's sample for its rules (before any fitting; contradictions fail here). */
+function prepareAllRules(input: GenerationInput, meta: SdvMetadata) {
+  const plans = new Map<string, RulePlan>();
+  if (!input.rules) return { input, meta, plans };
+  const samples = { ...input.samples };
+  const tables = { ...meta.tables };
+  for (const name of Object.keys(input.rules.tables)) {
+    const rules = rulesOf(input.rules, name);
+    const data = samples[name];
+    if (!rules.length) continue;
+    if (!tables[name]) throw new AppError('rules/unknown-table', `The rules name a table "${name}" that the schema does not have`, { path: `rules.tables.${name}` });
+    if (!data || rowCount(data) === 0) throw new AppError('rules/no-sample', `Rules for table "${name}" need its sample data (they are checked against it first)`, { path: `rules.tables.${name}` });
+    const prepared = prepareRules(data, tables[name], rules);
+    samples[name] = prepared.table;
+    tables[name] = prepared.meta;
+    plans.set(name, prepared.plan);
+  }
+  return { input: { ...input, samples }, meta: { ...meta, tables }, plans };
+}
+
+/** Reverses the rule reparametrisation; rules held only by rejection re-draw a single table. */
+async function applyRules(core: Core, prep: ReturnType<typeof prepareAllRules>, res: Awaited<ReturnType<typeof synthesize>>, original: SdvMetadata) {
+  const tables = { ...res.tables };
+  for (const [name, plan] of prep.plans) {
+    if (plan.rejected.length) {
+      if (!res.draw || prep.input.schema.tables.length > 1) {
+        throw new AppError('rules/rejection-unsupported', `Rule ${plan.rejected.map((i) => `"${ruleText(plan.rules[i])}"`).join(', ')} of table "${name}" can only be held by re-drawing rows, which this run cannot do for related tables; use the copula on a single table or drop the rule`);
+      }
+      const draw = res.draw;
+      tables[name] = await sampleWithRules(plan, rowCount(tables[name]), async (rows, pass) => (pass === 0 ? res.tables[name] : (await draw({ sample_size: rows, pass }))[name]));
+    } else tables[name] = reverseRules(plan, tables[name]);
+  }
+  for (const rule of prep.input.rules?.cross_table ?? []) {
+    const rel = original.relationships.find((r) => r.parent_table_name === rule.parent_table && r.child_table_name === rule.child_table);
+    if (!rel) throw new AppError('rules/no-relationship', `Cross-table rule "${ruleText(rule)}" needs a relationship ${rule.parent_table} → ${rule.child_table}`);
+    const fk = { parent_primary_key: String(rel.parent_primary_key), child_foreign_key: String(rel.child_foreign_key) };
+    tables[rule.child_table] = repairCrossTable(rule, tables[rule.child_table], tables[rule.parent_table], fk, { child: original.tables[rule.child_table], parent: original.tables[rule.parent_table] });
+  }
+  return { ...res, tables };
+}
+
+/** Every column of a table must be in its sample (extra sample columns are ignored). */
+function alignSamples(input: GenerationInput): GenerationInput {
+  const samples: Record<string, ColumnarTable | undefined> = {};
+  for (const t of input.schema.tables) {
+    const s = input.samples[t.name];
+    // A header-only sample teaches nothing: the table is generated from its declared types.
+    if (!s || !s.columns.length || s.columns[0].length === 0) continue;
+    const want = t.columns.map((c) => c.name);
+    const missing = want.filter((c) => !s.names.includes(c));
+    if (missing.length) {
+      const extra = s.names.filter((c) => !want.includes(c));
+      throw new AppError('generate/sample-mismatch', `The sample of table "${t.name}" lacks column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}${extra.length ? ` (it has ${extra.map((c) => `"${c}"`).join(', ')} instead)` : ''}: load a matching sample or edit the table's columns`, { path: t.name });
+    }
+    samples[t.name] = want.length === s.names.length ? s : { names: want, columns: want.map((c) => s.columns[s.names.indexOf(c)]) };
+  }
+  return { ...input, samples };
+}
+
+export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: RunControl): Promise<GenerationResult> {
+  if (!inputRaw.schema.tables.length) throw new AppError('generate/empty-schema', 'The schema has no tables yet');
+  const input = alignSamples(inputRaw);
   const meta = metadataForGeneration(input.schema, input.samples);
-  const first = await synthesize(core, input, meta, input.privacy, ctl, [0, 0.6]);
+  const prep = prepareAllRules(input, meta);
+  const run = async (privacy: number | undefined, span: [number, number]) => applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta);
+  const first = await run(input.privacy, [0, 0.6]);
   const wantReport = input.report !== false;
   let t0 = performance.now();
   await checkpoint(ctl, 0.6, 'scoring');
@@ -117,7 +186,7 @@ export async function generateData(core: Core, input: GenerationInput, ctl?: Run
   if (scored && scored.summary.quality.score !== null && scored.summary.quality.score < threshold && (input.privacy ?? 0.5) > 0) {
     // Below the threshold: retry with the fidelity-first setting (no correlation shrinkage), keep the better.
     retried = true;
-    const second = await synthesize(core, input, meta, 0, ctl, [0.7, 0.9]);
+    const second = await run(0, [0.7, 0.9]);
     t0 = performance.now();
     const scored2 = await score(core, input, second.tables, meta);
     reportS += performance.now() - t0;
@@ -127,6 +196,8 @@ export async function generateData(core: Core, input: GenerationInput, ctl?: Run
       result = { tables: second.tables, fit: first.fit + second.fit, sample: first.sample + second.sample };
     }
   }
+  const pairs = Object.fromEntries(Object.keys(result.tables).filter((t) => input.samples[t]).map((t) => [t, { real: input.samples[t]!, synth: result.tables[t] }]));
+  const rules = input.rules ? rulesReportAll(pairs, input.rules, meta) : [];
   await checkpoint(ctl, 1, 'done');
   const best = scored?.summary.quality.score ?? null;
   return {
@@ -135,6 +206,7 @@ export async function generateData(core: Core, input: GenerationInput, ctl?: Run
     report: scored?.report ?? null,
     summary: scored?.summary ?? null,
     threshold: { value: threshold, met: best === null ? null : best >= threshold, retried, scores },
+    rules,
     seconds: { fit: result.fit / 1000, sample: result.sample / 1000, report: reportS / 1000 }
   };
 }
