@@ -101,6 +101,7 @@ test('SDV metadata then the world CSVs by drop: samples land in their tables, th
 
 test('a CSV with NA values on the start screen: the choice changes the preview, Apply creates the project', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByText('No projects yet.')).toBeVisible(); // the app has started (listeners attached)
   await dropFiles(page, [fixture('tests/fixtures/ui/regions-na.csv')]);
   await expect(dialog(page).getByRole('heading', { name: 'Import into a new project' })).toBeVisible();
   const choice = page.getByTestId('import-missing-choice');
