@@ -171,7 +171,8 @@ function alignSamples(input: GenerationInput): GenerationInput {
   const samples: Record<string, ColumnarTable | undefined> = {};
   for (const t of input.schema.tables) {
     const s = input.samples[t.name];
-    if (!s) continue;
+    // A header-only sample teaches nothing: the table is generated from its declared types.
+    if (!s || !s.columns.length || s.columns[0].length === 0) continue;
     const want = t.columns.map((c) => c.name);
     const missing = want.filter((c) => !s.names.includes(c));
     if (missing.length) {
