@@ -12,7 +12,13 @@ export interface ProjectRow {
   name: string;
   description?: string;
   /** Generation settings as the original product names them, plus a seed. */
-  settings: { scale: number; sample_size?: number; quality_threshold: number; include_relationships: boolean; seed: number };
+  settings: {
+    scale: number; sample_size?: number; quality_threshold: number; include_relationships: boolean; seed: number;
+    /** Synthesizer (absent = Gaussian copula); CART applies to schemas without relationships. */
+    synthesizer?: 'copula' | 'cart';
+    /** Fidelity ↔ privacy 0..1 (absent = the synthesizer's default). */
+    privacy?: number;
+  };
   /** Ids of hint suggestions the user dismissed (`columnId:rule`), so they are not offered again. */
   dismissed_suggestions?: string[];
   created_at: string;
@@ -89,6 +95,19 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** A saved learned model (see src/lib/engine/learned-model.ts); `model` is the plain JSON object. */
+export interface ModelRow {
+  id: string;
+  name: string;
+  /** The project it was fitted in (informative: the model holds its own schema and outlives the project). */
+  project_id?: string;
+  project_name?: string;
+  synthesizer: 'copula' | 'cart';
+  tables: string[];
+  model: unknown;
+  created_at: string;
+}
+
 export const API_ENABLED_KEY = 'api_enabled';
 
 /** The local `/api/sdv` routes are on unless the user switched them off. */
@@ -109,6 +128,7 @@ export class StudioDB extends Dexie {
   samples!: EntityTable<SampleRow, 'id'>;
   runs!: EntityTable<RunRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  models!: EntityTable<ModelRow, 'id'>;
 
   constructor(name = 'synthetic-data-studio') {
     super(name);
@@ -122,6 +142,8 @@ export class StudioDB extends Dexie {
     });
     // v2: app-wide settings (e.g. whether the local /api/sdv routes answer).
     this.version(2).stores({ settings: 'key' });
+    // v3: saved learned models ("Save model" in the Synthetic Data tab).
+    this.version(3).stores({ models: 'id, project_id, created_at' });
   }
 }
 

@@ -12,6 +12,9 @@ import { fitCart, sampleCart } from './cart';
 import { fitMulti, sampleMulti } from './multi';
 import { prepareRules, reverseRules, rulesOf, ruleText, rulesReportAll, repairCrossTable, sampleWithRules, type RuleCheck, type RulePlan, type RulesFile } from './rules';
 import { metadataForGeneration } from './generation-metadata';
+import { LEARNED_MODEL_FORMAT, parseLearnedModel, type LearnedModel } from './learned-model';
+import type { CartModel } from './cart';
+import type { MultiModel } from './multi';
 
 export interface GenerationInput {
   schema: Schema;
@@ -37,6 +40,8 @@ export interface GenerationResult {
   /** Share of real and synthetic rows obeying each business rule. */
   rules: RuleCheck[];
   seconds: { fit: number; sample: number; report: number };
+  /** The fitted model (of the kept run), plain JSON: save it, load it, `sampleFromModel` it. */
+  model: LearnedModel;
 }
 
 function rowsFor(settings: GenerationSettings, sampleRows: number): number {
@@ -49,6 +54,7 @@ async function synthesizeCart(core: Core, input: GenerationInput, meta: SdvMetad
   const names = input.schema.tables.map((t) => t.name);
   const tables: Record<string, ColumnarTable> = {};
   let fit = 0, sample = 0;
+  const models: Record<string, CartModel> = {};
   for (const [i, name] of names.entries()) {
     const data = input.samples[name];
     if (!data || rowCount(data) === 0) throw new AppError('generate/no-sample', `Table "${name}" has no sample data; the CART synthesizer learns from a sample (use the copula to generate from the schema alone)`, { path: name });
@@ -56,12 +62,13 @@ async function synthesizeCart(core: Core, input: GenerationInput, meta: SdvMetad
     const fitCtl = sub(ctl, (f) => at(f * 0.5), `fitting table ${name}`);
     let t0 = performance.now();
     const model = await fitCart(core, data, meta.tables[name], { seed: input.settings.seed, privacy }, fitCtl);
+    models[name] = model;
     fit += performance.now() - t0;
     t0 = performance.now();
     tables[name] = await sampleCart(core, model, rowsFor(input.settings, rowCount(data)), input.settings.seed + 1, {}, sub(ctl, (f) => at(0.5 + f * 0.5), `sampling table ${name}`));
     sample += performance.now() - t0;
   }
-  return { tables, fit, sample, draw: undefined };
+  return { tables, fit, sample, draw: undefined, fitted: { cart: models } as Fitted };
 }
 
 /** Gaussian copula per table, linked through the relationship graph (single tables too). */
@@ -78,11 +85,18 @@ async function synthesizeCopula(core: Core, input: GenerationInput, meta: SdvMet
   const model = await fitMulti(core, input.samples, meta, { seed: input.settings.seed, copula: { privacy }, hints, nullable }, sub(ctl, (f) => span[0] + (mid - span[0]) * f));
   const fit = performance.now() - t0;
   t0 = performance.now();
-  const { scale, sample_size, seed, include_relationships } = input.settings;
-  const draw = (opts: { sample_size?: number; pass?: number } = {}) =>
-    sampleMulti(core, model, { scale, sample_size: opts.sample_size ?? sample_size, seed: seed + 1 + (opts.pass ?? 0), include_relationships }, opts.pass ? undefined : sub(ctl, (f) => mid + (span[1] - mid) * f));
+  const draw = drawMulti(core, model, input.settings, sub(ctl, (f) => mid + (span[1] - mid) * f));
   const tables = await draw();
-  return { tables, fit, sample: performance.now() - t0, draw };
+  return { tables, fit, sample: performance.now() - t0, draw, fitted: { multi: model } as Fitted };
+}
+
+type Fitted = { multi?: MultiModel; cart?: Record<string, CartModel> };
+
+/** Draws from a multi-table model with the run's settings; pass > 0 re-draws (rules held by rejection). */
+function drawMulti(core: Core, model: MultiModel, settings: GenerationSettings, ctl: RunControl | undefined) {
+  const { scale, sample_size, seed, include_relationships } = settings;
+  return (opts: { sample_size?: number; pass?: number } = {}) =>
+    sampleMulti(core, model, { scale, sample_size: opts.sample_size ?? sample_size, seed: seed + 1 + (opts.pass ?? 0), include_relationships }, opts.pass ? undefined : ctl);
 }
 
 /** A RunControl that maps a sub-task's progress into the run's range. */
@@ -108,6 +122,9 @@ async function score(core: Core, input: GenerationInput, tables: Record<string, 
   return { report, summary: summarize(report) };
 }
 
+/** The rule plans and what reversing them needs (the input's table count and rules). */
+interface RulePrep { input: Pick<GenerationInput, 'schema' | 'rules'>; plans: Map<string, RulePlan> }
+
 /** Reparametrises each table's sample for its rules (before any fitting; contradictions fail here). */
 function prepareAllRules(input: GenerationInput, meta: SdvMetadata) {
   const plans = new Map<string, RulePlan>();
@@ -129,7 +146,7 @@ function prepareAllRules(input: GenerationInput, meta: SdvMetadata) {
 }
 
 /** Reverses the rule reparametrisation; rules held only by rejection re-draw a single table. */
-async function applyRules(core: Core, prep: ReturnType<typeof prepareAllRules>, res: Awaited<ReturnType<typeof synthesize>>, original: SdvMetadata) {
+async function applyRules<R extends { tables: Record<string, ColumnarTable>; draw?: (opts?: { sample_size?: number; pass?: number }) => Promise<Record<string, ColumnarTable>> }>(core: Core, prep: RulePrep, res: R, original: SdvMetadata): Promise<R> {
   const tables = { ...res.tables };
   for (const [name, plan] of prep.plans) {
     if (plan.rejected.length) {
@@ -181,7 +198,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
   let reportS = performance.now() - t0;
   const threshold = input.settings.quality_threshold;
   const scores: (number | null)[] = [scored?.summary.quality.score ?? null];
-  let result = { tables: first.tables, fit: first.fit, sample: first.sample };
+  let result = { tables: first.tables, fit: first.fit, sample: first.sample, fitted: first.fitted, privacy: input.privacy };
   let retried = false;
   if (scored && scored.summary.quality.score !== null && scored.summary.quality.score < threshold && (input.privacy ?? 0.5) > 0) {
     // Below the threshold: retry with the fidelity-first setting (no correlation shrinkage), keep the better.
@@ -193,7 +210,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
     scores.push(scored2?.summary.quality.score ?? null);
     if ((scored2?.summary.quality.score ?? -1) > (scored.summary.quality.score ?? -1)) {
       scored = scored2;
-      result = { tables: second.tables, fit: first.fit + second.fit, sample: first.sample + second.sample };
+      result = { tables: second.tables, fit: first.fit + second.fit, sample: first.sample + second.sample, fitted: second.fitted, privacy: 0 };
     }
   }
   const pairs = Object.fromEntries(Object.keys(result.tables).filter((t) => input.samples[t]).map((t) => [t, { real: input.samples[t]!, synth: result.tables[t] }]));
@@ -207,6 +224,73 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
     summary: scored?.summary ?? null,
     threshold: { value: threshold, met: best === null ? null : best >= threshold, retried, scores },
     rules,
-    seconds: { fit: result.fit / 1000, sample: result.sample / 1000, report: reportS / 1000 }
+    seconds: { fit: result.fit / 1000, sample: result.sample / 1000, report: reportS / 1000 },
+    model: {
+      format: LEARNED_MODEL_FORMAT, version: 1,
+      synthesizer: result.fitted.cart ? 'cart' : 'copula',
+      privacy: result.privacy ?? null,
+      ...result.fitted,
+      plans: Object.fromEntries(prep.plans),
+      ...(input.rules ? { rules: input.rules } : {}),
+      metadata: meta,
+      schema: input.schema,
+      fitSeed: input.settings.seed
+    }
+  };
+}
+
+export interface SampleFromModelOptions {
+  /** Real samples per table name: when given, the new rows are scored against them (tables whose columns match). */
+  samples?: Record<string, ColumnarTable | undefined>;
+}
+
+/**
+ * New rows from a learned model, without refitting: the same draws as `generateData` (seed + 1, the
+ * same chunking and rule handling), so a saved model sampled with the run's settings reproduces the
+ * run's output exactly. Row counts follow `settings` (Data Scale × the fitted sample's rows, or Sample Size).
+ */
+export async function sampleFromModel(core: Core, modelRaw: unknown, settings: GenerationSettings, opts: SampleFromModelOptions = {}, ctl?: RunControl): Promise<GenerationResult> {
+  const model = parseLearnedModel(modelRaw);
+  const prep: RulePrep = { input: { schema: model.schema, rules: model.rules }, plans: new Map(Object.entries(model.plans)) };
+  await checkpoint(ctl, 0, 'sampling');
+  let t0 = performance.now();
+  let res: { tables: Record<string, ColumnarTable>; draw?: ReturnType<typeof drawMulti> };
+  if (model.synthesizer === 'cart') {
+    const names = Object.keys(model.cart!);
+    const tables: Record<string, ColumnarTable> = {};
+    for (const [i, name] of names.entries()) {
+      const cm = model.cart![name];
+      tables[name] = await sampleCart(core, cm, rowsFor(settings, cm.rows), settings.seed + 1, {}, sub(ctl, (f) => (0.8 * (i + f)) / names.length, `sampling table ${name}`));
+    }
+    res = { tables };
+  } else {
+    const draw = drawMulti(core, model.multi!, settings, sub(ctl, (f) => 0.8 * f));
+    res = { tables: await draw(), draw };
+  }
+  const { tables } = await applyRules(core, prep, res, model.metadata);
+  const sample = performance.now() - t0;
+  // Score only against real tables with the model's columns (a model may come from another project).
+  const real: Record<string, ColumnarTable | undefined> = {};
+  for (const [name, s] of Object.entries(opts.samples ?? {})) {
+    const cols = Object.keys(model.metadata.tables[name]?.columns ?? {});
+    if (s && cols.length && cols.every((c) => s.names.includes(c))) real[name] = { names: cols, columns: cols.map((c) => s.columns[s.names.indexOf(c)]) };
+  }
+  t0 = performance.now();
+  await checkpoint(ctl, 0.8, 'scoring');
+  const scored = Object.keys(real).length ? await score(core, { schema: model.schema, samples: real, settings }, tables, model.metadata) : null;
+  const reportS = performance.now() - t0;
+  const pairs = Object.fromEntries(Object.keys(tables).filter((t) => real[t]).map((t) => [t, { real: real[t]!, synth: tables[t] }]));
+  const rules = model.rules && Object.keys(pairs).length ? rulesReportAll(pairs, model.rules, model.metadata) : [];
+  await checkpoint(ctl, 1, 'done');
+  const q = scored?.summary.quality.score ?? null;
+  return {
+    tables,
+    metadata: model.metadata,
+    report: scored?.report ?? null,
+    summary: scored?.summary ?? null,
+    threshold: { value: settings.quality_threshold, met: q === null ? null : q >= settings.quality_threshold, retried: false, scores: [q] },
+    rules,
+    seconds: { fit: 0, sample: sample / 1000, report: reportS / 1000 },
+    model
   };
 }

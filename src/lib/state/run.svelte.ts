@@ -7,6 +7,22 @@ import type { Progress } from '$lib/engine/progress';
 import type { ProjectDoc } from '$lib/db/commands';
 import { engine, newJobId, progressProxy } from '$lib/workers/engine-client';
 import type { GenerationResult } from '$lib/engine/generate';
+import type { LearnedModel, Synthesizer } from '$lib/engine/learned-model';
+import { DEFAULT_PRIVACY as CART_DEFAULT_PRIVACY } from '$lib/engine/cart/privacy';
+
+/** The copula's default fidelity ↔ privacy value (correlation shrinkage λ = 0.5 × privacy). */
+export const COPULA_DEFAULT_PRIVACY = 0.5;
+export { CART_DEFAULT_PRIVACY };
+
+/** Each synthesizer's own default for the fidelity ↔ privacy slider. */
+export function defaultPrivacy(s: Synthesizer): number {
+  return s === 'cart' ? CART_DEFAULT_PRIVACY : COPULA_DEFAULT_PRIVACY;
+}
+
+/** The synthesizer a run of this project uses: CART only for schemas without relationships. */
+export function effectiveSynthesizer(doc: Pick<ProjectDoc, 'project' | 'schema'>): Synthesizer {
+  return doc.project.settings.synthesizer === 'cart' && !doc.schema.relationships.length ? 'cart' : 'copula';
+}
 
 export interface GenerateRequest {
   schema: Schema;
@@ -15,6 +31,8 @@ export interface GenerateRequest {
   settings: GenerationSettings;
   /** Privacy ↔ fidelity, 0..1 (engine default 0.5); 0 = fidelity-first ("Improve quality"). */
   privacy?: number;
+  /** 'copula' (default) or 'cart' (single tables; schemas with relationships use the copula). */
+  synthesizer?: Synthesizer;
 }
 
 export type GenerateResult = GenerationResult;
@@ -22,10 +40,13 @@ export type GenerateResult = GenerationResult;
 export interface GenerationEngine {
   generate(jobId: string, input: GenerateRequest, onProgress: (p: Progress) => void): Promise<GenerateResult>;
   cancel(jobId: string): Promise<boolean> | boolean;
+  /** New rows from a learned model without refitting (scored against `samples` when they match). */
+  sampleFromModel?(jobId: string, model: LearnedModel, settings: GenerationSettings, onProgress: (p: Progress) => void, opts: { samples?: Record<string, ColumnarTable> }): Promise<GenerateResult>;
 }
 
 export const generationEngine: GenerationEngine | null = {
   generate: (jobId, input, onProgress) => engine().generate(jobId, input, progressProxy(onProgress)),
+  sampleFromModel: (jobId, model, settings, onProgress, opts) => engine().sampleFromModel(jobId, model, settings, progressProxy(onProgress), opts),
   cancel: (jobId) => engine().cancel(jobId)
 };
 
@@ -42,7 +63,10 @@ export function buildRequest(doc: ProjectDoc): GenerateRequest {
   const st = doc.project.settings;
   const settings: GenerationSettings = { scale: st.scale, quality_threshold: st.quality_threshold, include_relationships: st.include_relationships, seed: st.seed };
   if (st.sample_size !== undefined) settings.sample_size = st.sample_size;
-  return { schema: JSON.parse(JSON.stringify(doc.schema)), samples, settings };
+  const request: GenerateRequest = { schema: JSON.parse(JSON.stringify(doc.schema)), samples, settings };
+  if (st.synthesizer) request.synthesizer = st.synthesizer;
+  if (st.privacy !== undefined) request.privacy = st.privacy;
+  return request;
 }
 
 /**
@@ -61,6 +85,33 @@ export async function generate(request: GenerateRequest, onProgress: (p: Progres
   }
 }
 
+/** Runs `work(jobId)` on the backend; `signal` aborts it (the worker is told to cancel the job). */
+async function withJob<T>(backend: GenerationEngine, signal: AbortSignal, work: (jobId: string) => Promise<T>): Promise<T> {
+  const jobId = newJobId();
+  const onAbort = () => void backend.cancel(jobId);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await work(jobId);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** New rows from a learned model with the project's settings, scored against the project's samples when they match. */
+export async function sampleModel(model: LearnedModel, request: GenerateRequest, onProgress: (p: Progress) => void, signal: AbortSignal, backend: GenerationEngine | null = generationEngine): Promise<GenerateResult> {
+  if (!backend?.sampleFromModel) throw new AppError('engine/unavailable', ENGINE_UNAVAILABLE);
+  const sampleFrom = backend.sampleFromModel.bind(backend);
+  return withJob(backend, signal, (jobId) => sampleFrom(jobId, model, request.settings, onProgress, { samples: request.samples }));
+}
+
+/** The model shown in the Model panel: fitted by the last run, or loaded from storage / a file. */
+export interface ShownModel {
+  model: LearnedModel;
+  /** Where it comes from, for the panel's heading. */
+  label: string;
+  projectId: string;
+}
+
 /** UI state of the current run. */
 class RunState {
   status = $state<'idle' | 'running' | 'done' | 'failed' | 'cancelled'>('idle');
@@ -71,6 +122,10 @@ class RunState {
   source = $state.raw<{ projectId: string; schema: Schema; projectName: string; finishedAt: string } | null>(null);
   /** Quality before and after "Improve quality" (a fidelity-first re-run); null otherwise. */
   improvement = $state.raw<{ before: number | null; after: number | null } | null>(null);
+  /** The learned model of the current result, or a model the user loaded. */
+  model = $state.raw<ShownModel | null>(null);
+  /** What produced the current result: a fit or "Sample again" from a model. */
+  origin = $state<'fit' | 'model'>('fit');
   #ac: AbortController | null = null;
 
   /** `opts.privacy = 0` re-runs fidelity-first and records the quality before/after. */
@@ -88,6 +143,8 @@ class RunState {
       this.result = result;
       this.source = { projectId: doc.project.id, schema: request.schema, projectName: doc.project.name, finishedAt: new Date().toISOString() };
       this.improvement = before === undefined ? null : { before, after: result.summary?.quality.score ?? null };
+      this.origin = 'fit';
+      this.model = { model: result.model, label: `Fitted by the run of ${new Date().toLocaleTimeString()}`, projectId: doc.project.id };
       this.status = 'done';
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -99,6 +156,52 @@ class RunState {
   }
 
   cancel() { this.#ac?.abort(); }
+
+  /** Makes a finished run (e.g. the chosen one of "Compare synthesizers") the current result. */
+  adopt(doc: ProjectDoc, result: GenerateResult, schema: Schema) {
+    this.result = result;
+    this.source = { projectId: doc.project.id, schema, projectName: doc.project.name, finishedAt: new Date().toISOString() };
+    this.improvement = null;
+    this.origin = 'fit';
+    this.model = { model: result.model, label: `Fitted by the ${result.model.synthesizer === 'cart' ? 'sequential CART' : 'Gaussian copula'} run of the comparison`, projectId: doc.project.id };
+    this.status = 'done';
+    this.message = '';
+  }
+
+  /** Shows a learned model (loaded from storage or a file) in the Model panel without sampling it. */
+  showModel(doc: ProjectDoc, model: LearnedModel, label: string) {
+    this.model = { model, label, projectId: doc.project.id };
+  }
+
+  /** The shown model if it belongs to the given project's view. */
+  modelFor(projectId: string | undefined): ShownModel | null {
+    return this.model && this.model.projectId === projectId ? this.model : null;
+  }
+
+  /** "Sample again": new rows from the shown model, with the project's current settings; progress and cancel as a run. */
+  async startFromModel(doc: ProjectDoc, backend: GenerationEngine | null = generationEngine) {
+    const shown = this.modelFor(doc.project.id);
+    if (!shown) return;
+    this.#ac?.abort();
+    const ac = (this.#ac = new AbortController());
+    this.status = 'running';
+    this.message = '';
+    this.progress = { fraction: 0, step: 'Sampling from the model' };
+    try {
+      const result = await sampleModel(shown.model, buildRequest(doc), (p) => (this.progress = p), ac.signal, backend);
+      this.result = result;
+      this.source = { projectId: doc.project.id, schema: shown.model.schema, projectName: doc.project.name, finishedAt: new Date().toISOString() };
+      this.improvement = null;
+      this.origin = 'model';
+      this.status = 'done';
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      this.status = code === 'run/cancelled' || ac.signal.aborted ? 'cancelled' : 'failed';
+      this.message = this.status === 'cancelled' ? 'Sampling cancelled.' : e instanceof Error ? e.message : String(e);
+    } finally {
+      if (this.#ac === ac) this.#ac = null;
+    }
+  }
 
   /** The current result if it belongs to the given project (another project's run is not shown). */
   resultFor(projectId: string | undefined): GenerateResult | null {

@@ -6,7 +6,8 @@ import * as Comlink from 'comlink';
 import { loadCoreBrowser } from '$lib/engine/wasm-browser';
 import { normalSampleStats } from '$lib/engine/normal-sample';
 import type { Progress } from '$lib/engine/progress';
-import { generateData, type GenerationInput } from '$lib/engine/generate';
+import { generateData, sampleFromModel, type GenerationInput, type SampleFromModelOptions } from '$lib/engine/generate';
+import type { GenerationSettings } from '$lib/schema/model';
 
 const running = new Map<string, AbortController>();
 
@@ -34,6 +35,15 @@ const api = {
     const core = await loadCoreBrowser();
     try {
       return await generateData(core, input, control(jobId, onProgress));
+    } finally {
+      running.delete(jobId);
+    }
+  },
+  /** New rows from a saved/loaded model without refitting (scored when `opts.samples` match its tables). */
+  async sampleFromModel(jobId: string, model: unknown, settings: GenerationSettings, onProgress?: (p: Progress) => void, opts: SampleFromModelOptions = {}) {
+    const core = await loadCoreBrowser();
+    try {
+      return await sampleFromModel(core, model, settings, opts, control(jobId, onProgress));
     } finally {
       running.delete(jobId);
     }
