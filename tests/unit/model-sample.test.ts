@@ -60,14 +60,16 @@ describe('learned model: generateData returns it, sampleFromModel reproduces the
     expect(hi.every((h, i) => h >= lo[i])).toBe(true);
   });
 
-  it('multi-table (world, copula): the saved model gives the same tables; Data Scale applies', async () => {
+  it('multi-table (world, CART with parent context): the saved model gives the same tables; Data Scale applies', async () => {
     const core = await loadCoreNode();
     const { schema, settings: st } = parseRequestJson(JSON.parse(readFileSync('tests/fixtures/data/world/schema.request.json', 'utf8')));
     const samples = Object.fromEntries(schema.tables.map((t) => [t.name, csv(`tests/fixtures/data/world/${t.name}.csv`)]));
     const s = { ...st, seed: 5 };
-    // CART asked for a schema with relationships: the copula runs (and the model says so).
+    // CART on a schema with relationships: one multi-table model whose child trees see the parent row.
     const run = await generateData(core, { schema, samples, settings: s, synthesizer: 'cart', report: false });
-    expect(run.model.synthesizer).toBe('copula');
+    expect(run.model.synthesizer).toBe('cart');
+    expect(run.model.multi?.synthesizer).toBe('cart');
+    expect(run.model.cart).toBeUndefined();
     const again = await sampleFromModel(core, roundTrip(run.model), s);
     expect(again.tables).toEqual(run.tables);
     const twice = await sampleFromModel(core, roundTrip(run.model), { ...s, scale: 2 });

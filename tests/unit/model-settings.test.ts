@@ -29,7 +29,7 @@ describe('synthesizer and fidelity ↔ privacy settings', () => {
   it('CART applies to schemas without relationships; with relationships the copula runs', () => {
     expect(effectiveSynthesizer(doc())).toBe('copula');
     expect(effectiveSynthesizer(doc({ synthesizer: 'cart' }))).toBe('cart');
-    expect(effectiveSynthesizer(doc({ synthesizer: 'cart' }, true))).toBe('copula');
+    expect(effectiveSynthesizer(doc({ synthesizer: 'cart' }, true))).toBe('cart');
   });
 
   it('Sample again sends the model, the project settings and samples, and cancels the job on abort', async () => {

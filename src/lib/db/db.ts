@@ -102,7 +102,7 @@ export interface ModelRow {
   /** The project it was fitted in (informative: the model holds its own schema and outlives the project). */
   project_id?: string;
   project_name?: string;
-  synthesizer: 'copula' | 'cart';
+  synthesizer: 'copula' | 'cart' | 'hma';
   tables: string[];
   model: unknown;
   created_at: string;

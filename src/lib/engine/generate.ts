@@ -22,7 +22,7 @@ export interface GenerationInput {
   samples: Record<string, ColumnarTable | undefined>;
   settings: GenerationSettings;
   /** 'copula' (Gaussian copula, default) or 'cart' (sequential decision trees, higher fidelity). */
-  synthesizer?: 'copula' | 'cart';
+  synthesizer?: 'copula' | 'cart' | 'hma';
   /** Privacy ↔ fidelity, 0..1; each synthesizer maps it to its own knobs (see docs). */
   privacy?: number;
   /** Compute the report (default true). */
@@ -82,7 +82,10 @@ async function synthesizeCopula(core: Core, input: GenerationInput, meta: SdvMet
   }
   const mid = span[0] + (span[1] - span[0]) / 2;
   let t0 = performance.now();
-  const model = await fitMulti(core, input.samples, meta, { seed: input.settings.seed, copula: { privacy }, hints, nullable }, sub(ctl, (f) => span[0] + (mid - span[0]) * f));
+  // Schemas with relationships: the multi-table model with each table as a copula (default), as
+  // sequential CART whose child trees split on the parent row's columns, or HMA-compatible.
+  const synthesizer = input.synthesizer ?? 'copula';
+  const model = await fitMulti(core, input.samples, meta, { seed: input.settings.seed, synthesizer, copula: { privacy }, ...(synthesizer === 'cart' && privacy !== undefined ? { cart: { privacy } } : {}), hints, nullable }, sub(ctl, (f) => span[0] + (mid - span[0]) * f));
   const fit = performance.now() - t0;
   t0 = performance.now();
   const draw = drawMulti(core, model, input.settings, sub(ctl, (f) => mid + (span[1] - mid) * f));
@@ -227,7 +230,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
     seconds: { fit: result.fit / 1000, sample: result.sample / 1000, report: reportS / 1000 },
     model: {
       format: LEARNED_MODEL_FORMAT, version: 1,
-      synthesizer: result.fitted.cart ? 'cart' : 'copula',
+      synthesizer: result.fitted.cart ? 'cart' : (result.fitted.multi?.synthesizer ?? 'copula'),
       privacy: result.privacy ?? null,
       ...result.fitted,
       plans: Object.fromEntries(prep.plans),
@@ -255,8 +258,8 @@ export async function sampleFromModel(core: Core, modelRaw: unknown, settings: G
   await checkpoint(ctl, 0, 'sampling');
   let t0 = performance.now();
   let res: { tables: Record<string, ColumnarTable>; draw?: ReturnType<typeof drawMulti> };
-  if (model.synthesizer === 'cart') {
-    const names = Object.keys(model.cart!);
+  if (model.cart) {
+    const names = Object.keys(model.cart);
     const tables: Record<string, ColumnarTable> = {};
     for (const [i, name] of names.entries()) {
       const cm = model.cart![name];

@@ -17,18 +17,18 @@ import type { RulesFile } from './rules/types';
 
 export const LEARNED_MODEL_FORMAT = 'synthetic-data-studio/learned-model';
 
-export type Synthesizer = 'copula' | 'cart';
+export type Synthesizer = 'copula' | 'cart' | 'hma';
 
 export interface LearnedModel {
   format: typeof LEARNED_MODEL_FORMAT;
   version: 1;
-  /** The synthesizer that actually ran ('cart' only for schemas without relationships). */
+  /** The synthesizer that ran. */
   synthesizer: Synthesizer;
   /** Privacy ↔ fidelity value the model was fitted with (null = the synthesizer's default). */
   privacy: number | null;
-  /** The whole schema's copula model (synthesizer 'copula'). */
+  /** The whole schema's multi-table model (copula; CART or HMA when the schema has relationships). */
   multi?: MultiModel;
-  /** One CART model per table name (synthesizer 'cart'). */
+  /** One CART model per table name (synthesizer 'cart' on a schema without relationships). */
   cart?: Record<string, CartModel>;
   /** Business-rule plans per table (the model was fitted on the reparametrised sample). */
   plans: Record<string, RulePlan>;
@@ -149,7 +149,7 @@ export function parseLearnedModel(input: unknown): LearnedModel {
     throw new AppError('model/wrong-format', `This file is not a saved model of this app (its "format" is ${m.format === undefined ? 'missing' : JSON.stringify(String(m.format)).slice(0, 80)}, expected "${LEARNED_MODEL_FORMAT}")`);
   }
   if (m.version !== 1) throw new AppError('model/unsupported-version', `This model has version ${JSON.stringify(m.version)}; this app reads version 1`);
-  if (m.synthesizer !== 'copula' && m.synthesizer !== 'cart') bad('synthesizer', 'must be "copula" or "cart"');
+  if (m.synthesizer !== 'copula' && m.synthesizer !== 'cart' && m.synthesizer !== 'hma') bad('synthesizer', 'must be "copula", "cart" or "hma"');
   if (m.privacy !== null) finite(m.privacy, 'privacy');
   finite(m.fitSeed, 'fitSeed');
   const meta = obj(m.metadata, 'metadata');
@@ -158,7 +158,8 @@ export function parseLearnedModel(input: unknown): LearnedModel {
   const tables = arr(schema.tables, 'schema.tables');
   arr(schema.relationships, 'schema.relationships');
   if (!tables.length) bad('schema.tables', 'must name at least one table');
-  if (m.synthesizer === 'copula') checkMulti(m.multi, 'multi');
+  // Per-table CART models (single tables), or one multi-table model (copula, CART with parent context, HMA).
+  if (m.cart === undefined) checkMulti(m.multi, 'multi');
   else {
     const cart = obj(m.cart, 'cart');
     if (!Object.keys(cart).length) bad('cart', 'must hold at least one table model');

@@ -3,7 +3,8 @@
  * and sequential CART, one after the other; both reports are kept so the user can pick one.
  */
 import type { Progress } from '$lib/engine/progress';
-import type { Synthesizer } from '$lib/engine/learned-model';
+/** The synthesizers a user picks in the app (HMA-compatible mode is offered by the CLI and the API). */
+type Synthesizer = 'copula' | 'cart';
 import type { ProjectDoc } from '$lib/db/commands';
 import { buildRequest, defaultPrivacy, generate, run, type GenerateResult } from './run.svelte';
 

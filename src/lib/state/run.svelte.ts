@@ -21,7 +21,7 @@ export function defaultPrivacy(s: Synthesizer): number {
 
 /** The synthesizer a run of this project uses: CART only for schemas without relationships. */
 export function effectiveSynthesizer(doc: Pick<ProjectDoc, 'project' | 'schema'>): Synthesizer {
-  return doc.project.settings.synthesizer === 'cart' && !doc.schema.relationships.length ? 'cart' : 'copula';
+  return doc.project.settings.synthesizer === 'cart' ? 'cart' : 'copula';
 }
 
 export interface GenerateRequest {
@@ -31,7 +31,7 @@ export interface GenerateRequest {
   settings: GenerationSettings;
   /** Privacy ↔ fidelity, 0..1 (engine default 0.5); 0 = fidelity-first ("Improve quality"). */
   privacy?: number;
-  /** 'copula' (default) or 'cart' (single tables; schemas with relationships use the copula). */
+  /** 'copula' (default) or 'cart' (sequential trees; with relationships, child trees use the parent's columns). */
   synthesizer?: Synthesizer;
 }
 

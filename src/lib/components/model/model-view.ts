@@ -40,7 +40,7 @@ export interface CartColumnView {
 export interface TableView {
   name: string;
   rows: number;
-  synthesizer: 'copula' | 'cart' | 'declared';
+  synthesizer: 'copula' | 'cart' | 'hma' | 'declared';
   copula: CopulaColumnView[];
   cart: CartColumnView[];
   correlation: Heatmap | null;
@@ -72,9 +72,9 @@ export function modelView(model: LearnedModel): TableView[] {
   const names = model.schema.tables.map((t) => t.name);
   return names.map((name): TableView => {
     const base: TableView = { name, rows: 0, synthesizer: model.synthesizer, copula: [], cart: [], correlation: null, context: [], declared: [] };
-    if (model.synthesizer === 'cart') {
-      const cm = model.cart?.[name];
-      if (!cm) return base;
+    // Per-table CART (no relationships) or CART inside the multi-table model.
+    const cm = model.cart?.[name] ?? model.multi?.tables[name]?.cart;
+    if (cm) {
       return {
         ...base, rows: cm.rows, context: cm.context,
         cart: cm.columns.map((c, i) => ({
@@ -85,6 +85,7 @@ export function modelView(model: LearnedModel): TableView[] {
         }))
       };
     }
+    if (model.cart) return base;
     const tm = model.multi?.tables[name];
     if (!tm) return base;
     const view: TableView = { ...base, rows: tm.rows, context: tm.context.map((c) => c.parentColumn), declared: (tm.declared ?? []).map((d) => ({ column: d.column, kind: d.kind })) };

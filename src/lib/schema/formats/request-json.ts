@@ -45,7 +45,7 @@ export const generateRequest = z.object({
   quality_settings: z.object({ threshold: z.number().min(0).max(1).optional(), include_relationships: z.boolean().optional() }).optional(),
   seed: z.number().int().optional(),
   sample_size: z.number().int().positive().max(10_000_000).optional(),
-  synthesizer: z.enum(['copula', 'cart']).optional(),
+  synthesizer: z.enum(['copula', 'cart', 'hma']).optional(),
   /** Extension: business rules (docs/rules.md), validated by the rules layer. */
   rules: z.unknown().optional()
 });
