@@ -7,12 +7,17 @@ import type { Progress } from '$lib/engine/progress';
 import type { ProjectDoc } from '$lib/db/commands';
 import { engine, newJobId, progressProxy } from '$lib/workers/engine-client';
 import type { GenerationResult } from '$lib/engine/generate';
+import type { SampleRow } from '$lib/db/db';
+import type { FileRules } from '$lib/schema/formats/schema-file';
+import { toRulesFile } from './rules-convert';
 
 export interface GenerateRequest {
   schema: Schema;
   /** Sample data per table name, column-major text (null = missing). */
   samples: Record<string, ColumnarTable>;
   settings: GenerationSettings;
+  /** The project's business rules, tables by name (docs/rules.md); absent when there are none. */
+  rules?: FileRules;
 }
 
 export type GenerateResult = GenerationResult;
@@ -29,18 +34,28 @@ export const generationEngine: GenerationEngine | null = {
 
 export const ENGINE_UNAVAILABLE = 'The generation engine is not available yet: the schema, samples and settings are saved, and Generate will work once the synthesizer ships.';
 
-/** Project document → engine request (samples as columnar text, keyed by table name). */
+/** A stored sample as column-major text (empty cell = missing). */
+export function sampleColumnar(s: SampleRow): ColumnarTable {
+  return { names: [...s.header], columns: s.header.map((_, c) => s.rows.map((r) => (r[c] === '' || r[c] === undefined ? null : r[c]))) };
+}
+
+/**
+ * Project document → engine request (samples as columnar text, keyed by table name; business rules
+ * by table name). Throws AppError('rules/orphaned') for a cross-table rule whose relationship is gone.
+ */
 export function buildRequest(doc: ProjectDoc): GenerateRequest {
   const samples: Record<string, ColumnarTable> = {};
   for (const t of doc.schema.tables) {
     const s = doc.samples.get(t.id);
     if (!s) continue;
-    samples[t.name] = { names: [...s.header], columns: s.header.map((_, c) => s.rows.map((r) => (r[c] === '' || r[c] === undefined ? null : r[c]))) };
+    samples[t.name] = sampleColumnar(s);
   }
   const st = doc.project.settings;
   const settings: GenerationSettings = { scale: st.scale, quality_threshold: st.quality_threshold, include_relationships: st.include_relationships, seed: st.seed };
   if (st.sample_size !== undefined) settings.sample_size = st.sample_size;
-  return { schema: JSON.parse(JSON.stringify(doc.schema)), samples, settings };
+  const schema: GenerateRequest['schema'] = JSON.parse(JSON.stringify(doc.schema));
+  const { rules } = toRulesFile(schema, doc.project.rules, { strict: true });
+  return rules ? { schema, samples, settings, rules } : { schema, samples, settings };
 }
 
 /**
