@@ -7,7 +7,9 @@
 import type { FileTableRule } from '../schema/formats/schema-file';
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RESERVED = new Set(['and', 'or', 'not', 'true', 'false', 'round', 'min', 'max', 'abs', 'if']);
+const KEYWORDS = new Set(['and', 'or', 'not', 'true', 'false']);
+// Function names are columns when not called, but a new name is back-quoted rather than risk it.
+const RESERVED = new Set([...KEYWORDS, 'round', 'min', 'max', 'abs', 'if']);
 
 /** How a column name is written in an expression: bare when it can be, else back-quoted. */
 export function expressionName(name: string): string {
@@ -39,7 +41,7 @@ export function renameInExpression(expr: string, from: string, to: string): stri
     if (/[A-Za-z_]/.test(c)) {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(expr.slice(i))![0];
       const call = /^\s*\(/.test(expr.slice(i + name.length));
-      out += name === from && !call && !RESERVED.has(name) ? expressionName(to) : name;
+      out += name === from && !call && !KEYWORDS.has(name) ? expressionName(to) : name;
       i += name.length;
       continue;
     }

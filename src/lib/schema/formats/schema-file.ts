@@ -210,11 +210,11 @@ function rulesProblems(schema: Schema, rules: FileRules): Problem[] {
   for (const [name, list] of Object.entries(rules.tables)) {
     if (!byName.has(name)) { if (list.length) err(`rules.tables.${name}`, `Rules name table "${name}", which the file does not have`); continue; }
     list.forEach((r, i) => {
-      for (const c of namedColumns(r)) if (!hasColumn(name, c)) err(`rules.tables.${name}.${i}`, `Rule ${i + 1} of table "${name}" names column "${c}", which the table does not have`);
+      for (const c of namedColumns(r)) if (!hasColumn(name, c)) err(`rules.tables.${name}[${i}]`, `Rule ${i + 1} of table "${name}" names column "${c}", which the table does not have`);
     });
   }
   (rules.cross_table ?? []).forEach((r, i) => {
-    const path = `rules.cross_table.${i}`;
+    const path = `rules.cross_table[${i}]`;
     const parent = byName.get(r.parent_table), child = byName.get(r.child_table);
     if (!parent || !child) { err(path, `Cross-table rule ${i + 1} names table "${!parent ? r.parent_table : r.child_table}", which the file does not have`); return; }
     if (!schema.relationships.some((x) => x.source_table_id === parent.id && x.target_table_id === child.id)) err(path, `Cross-table rule ${i + 1} needs a relationship ${r.parent_table} → ${r.child_table}`);
