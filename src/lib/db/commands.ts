@@ -201,7 +201,9 @@ export function applyCommand(doc: ProjectDoc, c: Command): void {
       return;
     case 'rule.add': {
       const r = rulesOf(doc);
-      const list = (r.tables[c.tableId] ??= []);
+      r.tables[c.tableId] ??= [];
+      // Re-read: on a Svelte state proxy, `x ??= []` evaluates to the raw array, whose changes go unseen.
+      const list = r.tables[c.tableId];
       list.splice(Math.min(c.index, list.length), 0, clone(c.rule));
       return;
     }
@@ -210,7 +212,9 @@ export function applyCommand(doc: ProjectDoc, c: Command): void {
       tidyRules(doc);
       return;
     case 'crossRule.add': {
-      const list = (rulesOf(doc).cross_table ??= []);
+      const r = rulesOf(doc);
+      r.cross_table ??= [];
+      const list = r.cross_table;
       list.splice(Math.min(c.index, list.length), 0, clone(c.rule));
       return;
     }
@@ -219,8 +223,11 @@ export function applyCommand(doc: ProjectDoc, c: Command): void {
       tidyRules(doc);
       return;
     case 'ruleSuggestion.dismiss': {
-      const d = (rulesOf(doc).dismissed ??= {});
-      const list = (d[c.tableId] ??= []);
+      const r = rulesOf(doc);
+      r.dismissed ??= {};
+      const d = r.dismissed;
+      d[c.tableId] ??= [];
+      const list = d[c.tableId];
       if (!list.includes(c.key)) list.push(c.key);
       return;
     }
