@@ -15,8 +15,7 @@ import type { DistributionName } from '../../src/lib/engine/copula/types';
 import { fitCart, sampleCart } from '../../src/lib/engine/cart';
 import type { ColumnarTable } from '../../src/lib/schema/model';
 import { parseArgs, peakMb, required } from './args';
-import { CsvWriter, detectMetadata, readCsv, readMetadata } from './io';
-import { readText } from './io';
+import { CsvWriter, detectMetadata, readCsv, readMetadata, readText, withFileLocation } from './io';
 import { parseRulesFile, prepareRules, rulesOf, sampleWithRulesChunks } from '../../src/lib/engine/rules';
 
 export async function run(args: string[]): Promise<void> {
@@ -45,7 +44,7 @@ export async function run(args: string[]): Promise<void> {
 
   const core = await loadCoreNode();
   const t0 = performance.now();
-  const draw: (n: number, s: number) => AsyncIterable<ColumnarTable> = synthesizer === 'cart'
+  const draw: (n: number, s: number) => AsyncIterable<ColumnarTable> = await withFileLocation(dataPath, async () => synthesizer === 'cart'
     ? await (async () => {
         const model = await fitCart(core, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, privacy });
         return async function* (n: number, s: number) { yield sampleCart(core, model, n, s); };
@@ -53,7 +52,7 @@ export async function run(args: string[]): Promise<void> {
     : await (async () => {
         const model = await fitCopula(core, tableName, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto', privacy });
         return (n: number, s: number) => sampleCopulaChunks(core, model, n, { seed: s });
-      })();
+      })());
   const chunks = () => (prepared ? sampleWithRulesChunks(prepared.plan, rows, (m, pass) => draw(m, pass ? seed + pass * 7919 : seed)) : draw(rows, seed));
   const fitS = (performance.now() - t0) / 1000;
 

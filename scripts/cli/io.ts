@@ -20,6 +20,7 @@ export function readCsv(path: string): ColumnarTable {
   try {
     const t = parseCsvText(text, basename(path));
     if (!t.names.length || t.names.every((n) => !n)) throw new AppError('csv/no-header', `${path}: the first line has no column names`);
+    if (!t.columns.length || t.columns[0].length === 0) throw new AppError('csv/header-only', 'the file has a header but no data rows — there is nothing to learn from', { file: path });
     const dup = t.names.find((n, i) => t.names.indexOf(n) !== i);
     if (dup !== undefined) throw new AppError('csv/duplicate-column', `${path} line 1: column "${dup}" appears twice in the header`, { file: path, line: 1, column: dup });
     return t;
@@ -30,6 +31,17 @@ export function readCsv(path: string): ColumnarTable {
     }
     throw e;
   }
+}
+
+/** Re-throws an engine error about a cell as `file line L, column "c": message` (line counts the header). */
+export function withFileLocation<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  return fn().catch((e: unknown) => {
+    if (e instanceof AppError && e.where.column) {
+      const row = (e.details as { row?: number } | undefined)?.row;
+      throw new Error(`${path}${row ? ` line ${row + 1}` : ''}, column "${e.where.column}": ${e.message}`);
+    }
+    throw e;
+  });
 }
 
 /** Reads SDV metadata (current V1 or legacy SINGLE_TABLE_V1 / MULTI_TABLE_V1). */

@@ -1,7 +1,8 @@
 /**
  * `synth multi --dir <folder of <table>.csv> --metadata <sdv multi-table metadata.json> --seed <S>
- *              --out <folder> [--scale 1.0] [--sample-size N] [--no-relationships]`
- * Fits the multi-table model (one copula per table, parent context + child counts) and writes one CSV
+ *              --out <folder> [--scale 1.0] [--sample-size N] [--no-relationships] [--synthesizer copula|cart|hma]`
+ * Fits the multi-table model (default 'copula': one copula per table, parent context + child counts;
+ * 'cart': sequential CART per table with parent features; 'hma': SDV HMA-compatible) and writes one CSV
  * per table (same headers, same value formats). A table of the metadata without a CSV is generated
  * from the metadata alone. Last stdout line:
  * {"tables": {"name": rows, …}, "fit_s": …, "sample_s": …, "peak_mb": …}
@@ -9,7 +10,9 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
-import { fitMulti, sampleMulti } from '../../src/lib/engine/multi';
+import { fitMulti, sampleMulti, type MultiSynthesizer } from '../../src/lib/engine/multi';
+
+const SYNTHESIZERS: MultiSynthesizer[] = ['copula', 'cart', 'hma'];
 import { AppError, type ColumnarTable } from '../../src/lib/schema/model';
 import { parseArgs, peakMb, required } from './args';
 import { CsvWriter, readCsv, readMetadata } from './io';
@@ -23,7 +26,7 @@ function located(e: unknown): Error {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const a = parseArgs(args, { dir: 'string', metadata: 'string', scale: 'number', seed: 'number', out: 'string', 'sample-size': 'number', 'no-relationships': 'boolean' });
+  const a = parseArgs(args, { dir: 'string', metadata: 'string', scale: 'number', seed: 'number', out: 'string', 'sample-size': 'number', 'no-relationships': 'boolean', synthesizer: 'string' });
   const dir = required(a.dir as string | undefined, 'dir');
   const metaPath = required(a.metadata as string | undefined, 'metadata');
   const out = required(a.out as string | undefined, 'out');
@@ -33,6 +36,8 @@ export async function run(args: string[]): Promise<void> {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got ${seed}`);
   if (!(scale >= 0)) throw new Error(`--scale must be a number ≥ 0, got ${scale}`);
   if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize >= 0)) throw new Error(`--sample-size must be a whole number ≥ 0, got ${sampleSize}`);
+  const synthesizer = (a.synthesizer as string | undefined) ?? 'copula';
+  if (!SYNTHESIZERS.includes(synthesizer as MultiSynthesizer)) throw new Error(`--synthesizer must be one of ${SYNTHESIZERS.join(', ')}, got ${synthesizer}`);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--dir: not a folder: ${dir}`);
 
   const meta = readMetadata(metaPath);
@@ -48,7 +53,8 @@ export async function run(args: string[]): Promise<void> {
   const core = await loadCoreNode();
   try {
     const t0 = performance.now();
-    const model = await fitMulti(core, tables, meta, { seed });
+    const model = await fitMulti(core, tables, meta, { seed, synthesizer: synthesizer as MultiSynthesizer });
+    for (const w of model.warnings ?? []) console.error(`warning (${w.code}): ${w.message}`);
     const fitS = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     const synth = await sampleMulti(core, model, { seed, scale, sample_size: sampleSize, include_relationships: !a['no-relationships'] });

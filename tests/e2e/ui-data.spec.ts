@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { newProject } from './ui-helpers';
 
-test('Synthetic Data: samples, settings saved with the project, generation says the engine is not there yet', async ({ page }) => {
+test('Synthetic Data: samples, settings saved with the project, a mismatching sample is refused, a matching one generates', async ({ page }) => {
   await newProject(page, 'Data');
   await page.getByLabel('Create table from CSV').setInputFiles('tests/fixtures/ui/customers.csv');
   await expect(page.locator('[data-table-card]')).toHaveCount(1);
@@ -39,10 +39,21 @@ test('Synthetic Data: samples, settings saved with the project, generation says 
   await expect(page.getByLabel('Seed')).toHaveValue('1234');
 
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Export' })).toBeDisabled();
+  // The mismatching sample gets a specific error from the engine; nothing is generated.
   await page.getByRole('button', { name: 'Generate data' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'generation engine is not available yet' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'The sample of table "customers" lacks columns "email", "status", "created_at", "price" (it has "mail" instead)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Generate data' })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Export' })).toBeDisabled();
+  // With the matching sample back, a real generation: Sample Size rows, the report, Export enabled.
+  await page.getByLabel('Replace sample for customers').setInputFiles('tests/fixtures/ui/customers.csv');
+  await expect(page.locator('[data-sample-row="customers"] td').nth(0)).toHaveText('3');
+  await page.getByRole('button', { name: 'Generate data' }).click();
+  const grid = page.getByRole('grid', { name: 'Synthetic customers' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '501', { timeout: 60_000 });
+  await expect(grid.getByRole('columnheader')).toHaveText(['#', 'id', 'email', 'status', 'created_at', 'price']);
+  await expect(page.getByTestId('report').getByRole('meter', { name: 'Quality score', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export' })).toBeEnabled();
 
   // Settings edits are undoable like any other edit.
   await page.getByLabel('Seed').fill('7');

@@ -132,6 +132,10 @@ test('a CSV becomes a table with its sample, suggestions are offered, not applie
   await expect(price.getByText('Positive decimal with 2 places')).toBeVisible();
   await price.getByRole('button', { name: 'Accept' }).click();
   await expect(c.getByLabel('Data type').nth(4)).toHaveValue('decimal');
+  // status: the full inference (formats/infer.ts) reads it as categorical. Made a plain string, the
+  // sample's categories are suggested again; dismissed, the suggestion goes and the type stays.
+  await expect(c.getByLabel('Data type').nth(2)).toHaveValue('categorical');
+  await c.getByLabel('Data type').nth(2).selectOption('string');
   const status = page.locator('[data-column="status"]');
   await expect(status.getByText('Categories from the sample: active, inactive')).toBeVisible();
   await status.getByRole('button', { name: 'Dismiss' }).click();

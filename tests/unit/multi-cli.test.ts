@@ -24,6 +24,22 @@ describe('synth multi', () => {
     }
   });
 
+  it('--synthesizer cart / hma model the tables with CART / HMA; an unknown name is refused', () => {
+    for (const name of ['cart', 'hma']) {
+      const out = mkdtempSync(join(tmpdir(), `multi-${name}-`));
+      const r = synth(['--dir', world, '--metadata', join(world, 'metadata.sdv.json'), '--seed', '1', '--synthesizer', name, '--out', out]);
+      expect(r.status, r.stderr).toBe(0);
+      const last = JSON.parse(r.stdout.trim().split('\n').pop()!);
+      expect(last.tables).toMatchObject({ continents: 7, countries: 250, languages: 185 });
+      expect(readFileSync(join(out, 'states.csv'), 'utf8').split('\n')[0]).toBe('id,country_cca2,iso_code,name,latitude,longitude');
+      // HMA's width warning goes to stderr
+      if (name === 'hma') expect(r.stderr).toMatch(/warning \(multi\/hma-wide\): .*continents/);
+    }
+    const bad = synth(['--dir', world, '--metadata', join(world, 'metadata.sdv.json'), '--synthesizer', 'gan', '--out', mkdtempSync(join(tmpdir(), 'multi-gan-'))]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--synthesizer must be one of copula, cart, hma, got gan/);
+  }, 120_000);
+
   it('fails with a one-line message naming the file and column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'multi-bad-'));
     cpSync(world, dir, { recursive: true });

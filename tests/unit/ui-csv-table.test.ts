@@ -6,9 +6,9 @@ import { junctionFor } from '../../src/lib/state/junction';
 import { validateRelationship } from '../../src/lib/schema/relationship-rules';
 import { shop } from './ui-fixtures';
 
-describe('guessColumnType (placeholder for the inference module)', () => {
+describe('guessColumnType (full inference, formats/infer.ts)', () => {
   it.each([
-    [['1', '2', '-3'], 'integer'], [['1.5', '2', '3e2'], 'float'], [['true', 'no'], 'boolean'],
+    [['1', '2', '-3'], 'integer'], [['1.5', '2', '3e2'], 'float'], [['true', 'false'], 'boolean'], [['yes', 'no', 'no'], 'boolean'],
     [['a@b.co', 'c@d.org'], 'email'], [['https://x.org/a'], 'url'], [['0b7e4c1a-3c9d-4c1e-9f2a-1b2c3d4e5f60'], 'uuid'],
     [['2024-01-02', '2023-12-31'], 'date'], [['2024-01-02 10:00:00'], 'datetime'], [['Ann', 'Bob'], 'string'], [[null, ''], 'string']
   ] as const)('%j → %s', (values, type) => {
@@ -16,6 +16,11 @@ describe('guessColumnType (placeholder for the inference module)', () => {
   });
   it('low cardinality over enough rows → categorical', () => {
     expect(guessColumnType(Array.from({ length: 40 }, (_, i) => ['red', 'green', 'blue'][i % 3]))).toBe('categorical');
+  });
+  it('uses the column name (id token → key, e-mail by name) and mixed vocabularies stay text', () => {
+    expect(guessColumnType(['true', 'no'])).toBe('categorical');
+    expect(guessColumnType(['a', 'b', 'a'], 'customer_id')).toBe('string');
+    expect(guessPrimaryKey('t', ['code', 'customer_id'], [['x', 'x'], ['7', '9']])).toBe(1);
   });
 });
 

@@ -137,3 +137,30 @@ describe('buildRequest carries the rules', () => {
     expect(() => buildRequest(o)).toThrow(expect.objectContaining({ code: 'rules/orphaned' }));
   });
 });
+
+describe('download then open: the rules come back', () => {
+  it('schema file export writes the rules by table name; importing it adds them to the new tables in the same undo step', async () => {
+    const { schemaFileExport } = await import('../../src/lib/state/schema-export');
+    const { readSchemaPart } = await import('../../src/lib/state/import-read');
+    const { buildImportPlan, defaultChoices } = await import('../../src/lib/state/import-plan');
+    const { importCommand } = await import('../../src/lib/state/import-command');
+    const { applyCommand, invertCommand } = await import('../../src/lib/db/commands');
+    const s = shop();
+    const project = { id: 'p', name: 'Shop', settings: { scale: 1, quality_threshold: 0.5, include_relationships: true, seed: 3 }, created_at: '', updated_at: '', rules: fromRulesFile(s, RULES) };
+    const f = schemaFileExport({ project, schema: s, samples: new Map() }, { includeSamples: false });
+    expect(parseSchemaFile(f.text).file.rules).toEqual(RULES);
+
+    const part = await readSchemaPart('schema-file', f.text, f.fileName, 'k');
+    const plan = buildImportPlan([part], defaultChoices(), { existing: { tables: [], relationships: [] }, newProject: true });
+    expect(plan.errors).toEqual([]);
+    expect(plan.notes.map((n) => n.message)).toContain('10 business rules');
+    const target: ProjectDoc = { project: { ...project, id: 'q', rules: undefined }, schema: { tables: [], relationships: [] }, samples: new Map() };
+    const cmd = importCommand(plan, target, new Map(), 'import');
+    applyCommand(target, cmd);
+    // New ids, same rules by name.
+    expect(Object.keys(target.project.rules!.tables)).not.toContain(s.tables[1].id);
+    expect(toRulesFile(target.schema, target.project.rules).rules).toEqual(RULES);
+    applyCommand(target, invertCommand(cmd));
+    expect(target.project.rules).toBeUndefined();
+  });
+});

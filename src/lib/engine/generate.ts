@@ -149,8 +149,27 @@ async function applyRules(core: Core, prep: ReturnType<typeof prepareAllRules>, 
   return { ...res, tables };
 }
 
-export async function generateData(core: Core, input: GenerationInput, ctl?: RunControl): Promise<GenerationResult> {
-  if (!input.schema.tables.length) throw new AppError('generate/empty-schema', 'The schema has no tables yet');
+/** Every column of a table must be in its sample (extra sample columns are ignored). */
+function alignSamples(input: GenerationInput): GenerationInput {
+  const samples: Record<string, ColumnarTable | undefined> = {};
+  for (const t of input.schema.tables) {
+    const s = input.samples[t.name];
+    // A header-only sample teaches nothing: the table is generated from its declared types.
+    if (!s || !s.columns.length || s.columns[0].length === 0) continue;
+    const want = t.columns.map((c) => c.name);
+    const missing = want.filter((c) => !s.names.includes(c));
+    if (missing.length) {
+      const extra = s.names.filter((c) => !want.includes(c));
+      throw new AppError('generate/sample-mismatch', `The sample of table "${t.name}" lacks column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}${extra.length ? ` (it has ${extra.map((c) => `"${c}"`).join(', ')} instead)` : ''}: load a matching sample or edit the table's columns`, { path: t.name });
+    }
+    samples[t.name] = want.length === s.names.length ? s : { names: want, columns: want.map((c) => s.columns[s.names.indexOf(c)]) };
+  }
+  return { ...input, samples };
+}
+
+export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: RunControl): Promise<GenerationResult> {
+  if (!inputRaw.schema.tables.length) throw new AppError('generate/empty-schema', 'The schema has no tables yet');
+  const input = alignSamples(inputRaw);
   const meta = metadataForGeneration(input.schema, input.samples);
   const prep = prepareAllRules(input, meta);
   const run = async (privacy: number | undefined, span: [number, number]) => applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta);

@@ -4,7 +4,6 @@
  * PII-like type or an explicit sdtype; keys and foreign keys are always `id`; a table without a
  * sample keeps its declared types (schema-only generation).
  */
-import { columnToSdv } from '../schema/formats/sdtype-map';
 import { inferTable } from '../schema/formats/infer';
 import { schemaToSdvMetadata } from '../schema/formats/sdv-metadata';
 import type { ColumnarTable, DataType, Schema, SdvMetadata } from '../schema/model';
@@ -28,8 +27,6 @@ export function metadataForGeneration(schema: Schema, samples: Record<string, Co
       // An inferred id that the user did not mark as a key is modelled as a category (SDV's rule).
       out.columns[c.name] = inf.sdtype === 'id' ? { sdtype: 'categorical' } : inf;
     }
-    // Sample columns the designer does not list are modelled too (the sample is the truth).
-    for (const name of sample.names) if (!out.columns[name]) out.columns[name] = inferred.columns[name] ?? columnToSdv({ id: '', name, data_type: 'string', is_nullable: true, is_primary_key: false, is_unique: false }, false);
   }
   return meta;
 }

@@ -2,7 +2,7 @@
 import type { Column, ColumnarTable, Table } from '$lib/schema/model';
 import { uniqueName } from '$lib/schema/names';
 import type { SampleRow } from '$lib/db/db';
-import { guessColumnType, guessPrimaryKey } from './guess-types';
+import { inferCsvTable } from './guess-types';
 
 /** "Orders 2024.csv" → "orders_2024". */
 export function tableNameFromFile(fileName: string): string {
@@ -24,19 +24,14 @@ export function sampleFromCsv(projectId: string, tableId: string, fileName: stri
 
 export function tableFromCsv(projectId: string, fileName: string, data: ColumnarTable, takenTableNames: readonly string[]): { table: Table; sample: SampleRow } {
   const name = uniqueName(tableNameFromFile(fileName), takenTableNames);
-  const pk = guessPrimaryKey(name, data.names, data.columns);
+  const inferred = inferCsvTable(name, data).table;
   const used: string[] = [];
-  const columns: Column[] = data.names.map((raw, i) => {
-    const colName = uniqueName(raw || `column_${i + 1}`, used);
+  const columns: Column[] = inferred.columns.map((c, i) => {
+    const colName = uniqueName(c.name || `column_${i + 1}`, used);
     used.push(colName);
-    const values = data.columns[i];
-    const isPk = i === pk;
-    return {
-      id: crypto.randomUUID(), name: colName, data_type: guessColumnType(values),
-      is_nullable: !isPk && values.some((v) => v === null), is_primary_key: isPk, is_unique: isPk
-    };
+    return { ...c, name: colName };
   });
-  const table: Table = { id: crypto.randomUUID(), name, columns };
+  const table: Table = { id: inferred.id, name, columns };
   return { table, sample: sampleFromCsv(projectId, table.id, fileName, data) };
 }
 

@@ -18,6 +18,8 @@ export interface GenerateRequest {
   settings: GenerationSettings;
   /** The project's business rules, tables by name (docs/rules.md); absent when there are none. */
   rules?: FileRules;
+  /** Privacy ↔ fidelity, 0..1 (engine default 0.5); 0 = fidelity-first ("Improve quality"). */
+  privacy?: number;
 }
 
 export type GenerateResult = GenerationResult;
@@ -80,16 +82,27 @@ class RunState {
   progress = $state<Progress>({ fraction: 0, step: '' });
   message = $state('');
   result = $state.raw<GenerateResult | null>(null);
+  /** The schema and project name the current result was generated from (exports and the report use them). */
+  source = $state.raw<{ projectId: string; schema: Schema; projectName: string; finishedAt: string } | null>(null);
+  /** Quality before and after "Improve quality" (a fidelity-first re-run); null otherwise. */
+  improvement = $state.raw<{ before: number | null; after: number | null } | null>(null);
   #ac: AbortController | null = null;
 
-  async start(doc: ProjectDoc) {
+  /** `opts.privacy = 0` re-runs fidelity-first and records the quality before/after. */
+  async start(doc: ProjectDoc, opts: { privacy?: number } = {}) {
     this.#ac?.abort();
+    const before = opts.privacy === 0 && this.result ? (this.result.summary?.quality.score ?? null) : undefined;
     const ac = (this.#ac = new AbortController());
     this.status = 'running';
     this.message = '';
     this.progress = { fraction: 0, step: 'Preparing' };
     try {
-      this.result = await generate(buildRequest(doc), (p) => (this.progress = p), ac.signal);
+      const request = buildRequest(doc);
+      if (opts.privacy !== undefined) request.privacy = opts.privacy;
+      const result = await generate(request, (p) => (this.progress = p), ac.signal);
+      this.result = result;
+      this.source = { projectId: doc.project.id, schema: request.schema, projectName: doc.project.name, finishedAt: new Date().toISOString() };
+      this.improvement = before === undefined ? null : { before, after: result.summary?.quality.score ?? null };
       this.status = 'done';
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -101,6 +114,11 @@ class RunState {
   }
 
   cancel() { this.#ac?.abort(); }
+
+  /** The current result if it belongs to the given project (another project's run is not shown). */
+  resultFor(projectId: string | undefined): GenerateResult | null {
+    return this.result && this.source?.projectId === projectId ? this.result : null;
+  }
 }
 
 export const run = new RunState();

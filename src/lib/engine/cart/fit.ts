@@ -30,7 +30,8 @@ function resolveSettings(opts: CartFitOptions): CartSettings {
     maxDepth: opts.maxDepth ?? 30,
     cp: opts.cp ?? 1e-8,
     seed: opts.seed ?? 0,
-    order: opts.order ?? 'auto'
+    order: opts.order ?? 'auto',
+    poolFeatures: true
   };
   if (!Number.isInteger(s.minLeaf) || s.minLeaf < 1) throw new AppError('cart/bad-option', `minLeaf must be a whole number ≥ 1 (got ${s.minLeaf})`);
   if (!(s.smoothing >= 0) || !Number.isFinite(s.smoothing)) throw new AppError('cart/bad-option', `smoothing must be a number ≥ 0 (got ${s.smoothing})`);
@@ -64,6 +65,23 @@ export function checkContext(ctx: ModelMatrix | undefined, rows: number, names?:
   });
 }
 
+/** Validates `contextClasses` (one whole number ≥ 0 per context column); all numeric when absent. */
+function contextClassesOf(k: number[] | undefined, p: number): number[] {
+  if (!k) return new Array(p).fill(0);
+  if (k.length !== p) throw new AppError('cart/context-columns', `contextClasses has ${k.length} entries for ${p} context columns`);
+  k.forEach((v, i) => { if (!(Number.isInteger(v) && v >= 0)) throw new AppError('cart/bad-option', `contextClasses[${i}] must be a whole number ≥ 0 (got ${v})`); });
+  return k.slice();
+}
+
+/** Per class, whether it is pooled as rare (seen 1..rareMin−1 times, and at least two such classes); null = no pool. */
+export function rareClasses(codes: ArrayLike<number>, k: number, rareMin: number): boolean[] | null {
+  if (rareMin <= 1) return null;
+  const cnt = new Array(k).fill(0);
+  for (let r = 0; r < codes.length; r++) cnt[codes[r]]++;
+  const rare = cnt.map((c) => c > 0 && c < rareMin);
+  return rare.filter(Boolean).length >= 2 ? rare : null;
+}
+
 /** Groups the training targets by leaf, sorted within a leaf. */
 function groupLeaves(y: ArrayLike<number>, rows: number[], leafOf: (r: number) => number, leafCount: number) {
   const counts = new Array(leafCount + 1).fill(0);
@@ -87,6 +105,7 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
   const matrix = transformTable(tt, table, seededRng(settings.seed));
   const n = matrix.rows;
   const ctxCols = checkContext(opts.context, n);
+  const ctxK = contextClassesOf(opts.contextClasses, ctxCols.length);
   const specs = tt.modelColumns;
   const encoders = specs.map((s) => encoderOf(tt, s));
   const classes = encoders.map((e) => (e ? e.categories.length : 0));
@@ -94,9 +113,12 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
   const dep = dependenceMatrix(encoded, classes);
   const order = visitOrder(specs, dep, settings.order);
 
-  // Features: context first, then model columns in visit order (numbers, or category codes).
-  const features: Float64Array[] = [...ctxCols, ...order.map((j) => encoded[j])];
-  const featK: number[] = [...ctxCols.map(() => 0), ...order.map((j) => classes[j])];
+  // Features: context first, then model columns in visit order (numbers, or category codes). A pooled
+  // rare category is one feature value (code K): its synthetic code is a random pool member, so a
+  // split among pool members would route synthetic rows at random (sample.ts writes K back likewise).
+  const pooled = order.map((j) => (classes[j] ? rareClasses(encoded[j], classes[j], settings.rareMin) : null));
+  const features: Float64Array[] = [...ctxCols, ...order.map((j, v) => (pooled[v] ? encoded[j].map((c) => (pooled[v]![c] ? classes[j] : c)) : encoded[j]))];
+  const featK: number[] = [...ctxK, ...order.map((j, v) => classes[j] + (pooled[v] ? 1 : 0))];
   const nCtx = ctxCols.length;
   const columns: CartColumn[] = [];
   const binned = n > 0 && features.length > 0 ? binFeatures(core, features, featK) : null;
@@ -105,7 +127,7 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
       const j = order[v];
       const spec = specs[j];
       const enc = encoders[j];
-      const y = features[nCtx + v];
+      const y = encoded[j];
       // a value column whose indicator came before it trains on the present rows only
       let presentWhen = -1;
       let rows: number[] = Array.from({ length: n }, (_, i) => i);
@@ -114,7 +136,7 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
         if (ind >= 0) {
           presentWhen = ind;
           const miss = missingCode(columns[ind].encoder!);
-          const codes = features[nCtx + ind];
+          const codes = encoded[order[ind]];
           rows = rows.filter((r) => codes[r] !== miss);
         }
       }
@@ -159,6 +181,6 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
   await checkpoint(ctl, 1, 'model fitted');
   return {
     format: CART_MODEL_FORMAT, version: 1, table: opts.tableName ?? 'table', rows: n, transformer: tt, columns,
-    context: opts.context ? opts.context.columns.map((c) => c.name) : [], settings
+    context: opts.context ? opts.context.columns.map((c) => c.name) : [], ...(ctxK.some((k) => k > 0) ? { contextClasses: ctxK } : {}), settings
   };
 }

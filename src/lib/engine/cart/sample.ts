@@ -52,6 +52,25 @@ function fixedColumns(model: CartModel, n: number, conditions: NonNullable<CartS
   return fixed;
 }
 
+/**
+ * Pool members are picked with stratified uniforms u2_i = (π(i) + v_i)/n (π a random permutation), so
+ * the rows drawn into the pool spread over its members instead of clumping (7 rows of 7 unique names
+ * come out as a permutation, not with repeats). Overwrites r[n..2n) — the u2 of drawFromLeaf.
+ */
+function stratifyPoolDraws(r: Float64Array, n: number, rng: number, rx: RngExports, core: Core, rnd: number): void {
+  rx.rngFillUniform(rng, rnd, 2 * n);
+  const v = core.f64(rnd, 2 * n);
+  const perm = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) { const k = Math.floor(v[n + i] * (i + 1)); const t = perm[i]; perm[i] = perm[k]; perm[k] = t; }
+  for (let i = 0; i < n; i++) r[n + i] = (perm[i] + v[i]) / n;
+}
+
+/** The feature later trees see: a pooled rare category becomes the pool code K (as in the fit). */
+function poolCodes(codes: Float64Array, pool: number[], k: number): Float64Array {
+  const rare = new Set(pool);
+  return codes.map((c) => (rare.has(c) ? k : c));
+}
+
 export async function sampleCart(core: Core, model: CartModel, n: number, seed = 0, opts: CartSampleOptions = {}, ctl?: RunControl): Promise<ColumnarTable> {
   if (model?.format !== CART_MODEL_FORMAT) throw new AppError('cart/bad-model', 'This is not a sequential-CART model');
   if (!Number.isInteger(n) || n < 0) throw new AppError('sample/bad-rows', `The number of rows must be a whole number ≥ 0 (got ${n})`);
@@ -87,6 +106,7 @@ export async function sampleCart(core: Core, model: CartModel, n: number, seed =
             rx.rngFillUniform(rng, rnd, n);
             r.set(core.f64(rnd, n), n);
           }
+          if (col.rarePool.length && model.settings.poolFeatures) stratifyPoolDraws(r, n, rng, rx, core, rnd);
           values = new Float64Array(n);
           for (let i = 0; i < n; i++) values[i] = drawFromLeaf(col, leaves[i], r[i], r[n + i], r[2 * n + i], model.settings.smoothing);
           if (col.classes === 0 && model.settings.matchMarginals && fixed.size === 0) {
@@ -94,7 +114,7 @@ export async function sampleCart(core: Core, model: CartModel, n: number, seed =
             matchMarginal(values, present, col.leafValues, r.subarray(n, 2 * n));
           }
         }
-        core.f64(x + (nCtx + v) * n * 8, n).set(values);
+        core.f64(x + (nCtx + v) * n * 8, n).set(model.settings.poolFeatures && col.rarePool.length ? poolCodes(values, col.rarePool, col.classes) : values);
         out.push(values);
         await checkpoint(ctl, (v + 1) / (p + 1), `sampling column ${col.source}`);
       }

@@ -35,6 +35,8 @@ export interface CartModel {
   columns: CartColumn[];
   /** Names of the context (parent) feature columns every tree may read, in order; [] without context. */
   context: string[];
+  /** Per context column: K > 0 = a categorical feature holding codes 0..K−1 (NaN = missing); 0 = numeric. Absent = all numeric. */
+  contextClasses?: number[];
   settings: CartSettings;
 }
 
@@ -56,6 +58,8 @@ export interface CartSettings {
   cp: number;
   seed: number;
   order: 'auto' | 'file' | string[];
+  /** Later trees see a pooled rare category as one value (the pool code); absent in models fitted before this existed. */
+  poolFeatures?: boolean;
 }
 
 export interface CartFitOptions {
@@ -74,6 +78,11 @@ export interface CartFitOptions {
   order?: 'auto' | 'file' | string[];
   /** Extra feature columns aligned with the rows (e.g. each row's parent), split on but not synthesised. */
   context?: import('../transformers').ModelMatrix;
+  /**
+   * Per context column, its category count K when it holds category codes 0..K−1 (split as category
+   * sets, NaN = missing), or 0 for a numeric feature. Default: every context column numeric.
+   */
+  contextClasses?: number[];
   locale?: string;
   enforce_min_max_values?: boolean;
   enforce_rounding?: boolean;

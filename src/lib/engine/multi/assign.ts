@@ -17,6 +17,12 @@ export interface AssignInput {
   capacity: Int32Array | null;
   /** Per child row, the other FK's parent row (−1 none); pairs (group, parent) must be distinct. */
   group?: Int32Array | null;
+  /**
+   * Similarity linking (similarity.ts): per child row a target and per parent a score; slots and rows
+   * are then matched by rank (quantile coupling) instead of at random. Capacities are unchanged.
+   */
+  rowScore?: Float64Array | null;
+  parentScore?: Float64Array | null;
 }
 
 /** Returns the parent row per child row (−1 = not linked: nullable leftover, or no distinct parent left). */
@@ -45,13 +51,21 @@ export function assignParents(inp: AssignInput, rng: Rng): Int32Array {
     for (let i = 0; i < slots.length; i++) slots[i] = randInt(P);
   }
 
+  const ranked = !!(inp.rowScore && inp.parentScore && inp.capacity);
+  if (ranked) {
+    // shuffled above, so ties keep a random order; sort is stable
+    const ps = inp.parentScore!, rs = inp.rowScore!;
+    slots = Int32Array.from(Array.from(slots).sort((a, b) => ps[a] - ps[b]));
+    inp = { ...inp, rows: [...inp.rows].sort((a, b) => rs[a] - rs[b]) };
+  }
   const S = slots.length;
   for (let t = 0; t < inp.rows.length; t++) {
     const i = inp.rows[t];
     if (free(i, slots[t])) { take(i, slots[t]); continue; }
     // Swap in a later slot whose parent this row's group has not used yet: random probes, then a scan.
     let found = -1;
-    for (let probe = 0; probe < 32 && found < 0 && t + 1 < S; probe++) {
+    // (ranked: the nearest later slot, to keep the coupling)
+    for (let probe = 0; !ranked && probe < 32 && found < 0 && t + 1 < S; probe++) {
       const j = t + 1 + randInt(S - t - 1);
       if (free(i, slots[j])) found = j;
     }

@@ -11,8 +11,10 @@ import type { ContextColumn } from './types';
 
 export const PARENT_PREFIX = '__parent.';
 export const COUNT_PREFIX = '__count.';
+/** HMA extension columns (per-parent parameters of a child's copula), synthesizer 'hma'. */
+export const HMA_PREFIX = '__hma.';
 export const countColumn = (edgeId: string) => COUNT_PREFIX + edgeId;
-export const isHelperColumn = (name: string) => name.startsWith(PARENT_PREFIX) || name.startsWith(COUNT_PREFIX);
+export const isHelperColumn = (name: string) => name.startsWith(PARENT_PREFIX) || name.startsWith(COUNT_PREFIX) || name.startsWith(HMA_PREFIX);
 
 const COUNT_META: SdvColumn = { sdtype: 'numerical', computer_representation: 'Int64' };
 

@@ -15,8 +15,12 @@ import { DEFAULT_CARDINALITY, histogram } from './counts';
 import { buildGraph, type FkEdge } from './graph';
 import { childCounts, keyIndex, keyTuples, parentRows } from './keys';
 import { declareColumns } from './schema-only';
+import { fitCartTable } from './cart-fit';
+import { fitHmaTables } from './hma-fit';
+import { fitSimilarityLink } from './similarity';
+import { checkHmaWidths, estimateHmaWidths } from './hma-width';
 import { learnSelfRef } from './self-ref';
-import { MULTI_MODEL_FORMAT, type CountSource, type EdgeModel, type MultiFitOptions, type MultiModel, type SelfRefModel, type TableModel } from './types';
+import { MULTI_MODEL_FORMAT, type CountSource, type EdgeModel, type MultiFitOptions, type MultiModel, type MultiWarning, type SelfRefModel, type TableModel } from './types';
 
 /** Per-table seed: the run seed mixed with the table's name (stable under table reordering). */
 export const tableSeed = (seed: number, table: string) => (seed ^ fnv1a(table)) >>> 0;
@@ -43,6 +47,9 @@ function cardinalityOf(opts: MultiFitOptions, e: FkEdge): Extract<CountSource, {
   return { kind: 'declared', min, max, mean };
 }
 
+/** The reversible transformer of a fitted table model (copula or CART), if any. */
+export const transformerOf = (tm: TableModel | undefined) => tm?.copula?.transformer ?? tm?.cart?.transformer;
+
 /** Remaps a sub-task's progress into [from, to] of the whole run. */
 export function subControl(ctl: RunControl | undefined, from: number, to: number, label: string): RunControl | undefined {
   if (!ctl) return undefined;
@@ -51,6 +58,8 @@ export function subControl(ctl: RunControl | undefined, from: number, to: number
 
 export async function fitMulti(core: Core, tables: Record<string, ColumnarTable | undefined>, meta: SdvMetadata, opts: MultiFitOptions = {}, ctl?: RunControl): Promise<MultiModel> {
   const seed = opts.seed ?? opts.copula?.seed ?? 0;
+  const synthesizer = opts.synthesizer ?? 'copula';
+  if (!['copula', 'cart', 'hma'].includes(synthesizer)) throw new AppError('multi/bad-synthesizer', `Unknown synthesizer "${synthesizer}" (use copula, cart or hma)`);
   for (const name of Object.keys(tables)) {
     if (!meta.tables[name]) throw new AppError('multi/unknown-table', `Data was given for table "${name}", which the metadata does not describe`, { file: `${name}.csv` });
   }
@@ -135,6 +144,17 @@ export async function fitMulti(core: Core, tables: Record<string, ColumnarTable 
     }
   }
 
+  // HMA: width check before any work, then every sampled table children first.
+  let warnings: MultiWarning[] = [];
+  let hmaFits: Awaited<ReturnType<typeof fitHmaTables>> | null = null;
+  if (synthesizer === 'hma') {
+    warnings = checkHmaWidths(estimateHmaWidths(graph, meta, data, fkCols), opts.hma);
+    const shrink = opts.hma?.shrinkage;
+    if (shrink !== undefined && !(Number.isFinite(shrink) && shrink >= 0)) throw new AppError('multi/bad-option', `hma.shrinkage must be a number ≥ 0 (got ${shrink})`);
+    const n = graph.order.length;
+    hmaFits = await fitHmaTables(core, graph, meta, data, fkCols, links, opts, (t) => tableSeed(seed, t), (i, t) => subControl(ctl, i / n, (i + 1) / n, `fitting table ${t}`));
+  }
+
   // Per-table models, parents first.
   const tablesOut: Record<string, TableModel> = {};
   const augmented = new Map<string, { table: ColumnarTable; meta: SdvMetadata['tables'][string] }>();
@@ -153,23 +173,46 @@ export async function fitMulti(core: Core, tables: Record<string, ColumnarTable 
       tablesOut[t] = { name: t, rows, names: Object.keys(tmeta.columns), fkColumns: [...fks], context: [], declared: declareColumns(t, tmeta, opts.hints?.[t], fks) };
       continue;
     }
+    if (hmaFits) {
+      const h = hmaFits.get(t)!;
+      tablesOut[t] = { name: t, rows: rowCount(d), names: [...d.names], fkColumns: [...fks], copula: h.copula, context: [], ...(h.hma ? { hma: h.hma } : {}) };
+      continue;
+    }
     const own = ownPart(d, tmeta, fks);
     const aug = { table: { names: [...own.table.names], columns: [...own.table.columns] }, meta: { ...own.meta, columns: { ...own.meta.columns } } };
     const countCols = graph.edges.filter((e) => e.parent === t && e.child !== t && links.get(e.id)?.counts).map((e) => ({ edgeId: e.id, values: links.get(e.id)!.counts! }));
     addCounts(aug.table, aug.meta, countCols);
     augmented.set(t, { table: { names: [...aug.table.names], columns: [...aug.table.columns] }, meta: aug.meta });
     const prim = graph.primary.get(t);
+    const sub = subControl(ctl, i / order.length, (i + 1) / order.length, `table ${t}`);
+    if (synthesizer === 'cart') {
+      const pm = prim ? tablesOut[prim.parent]?.cart : undefined;
+      const link = prim && pm ? { model: pm, text: augmented.get(prim.parent)!.table, edgeId: prim.id, counts: links.get(prim.id)!.counts!, parentOf: links.get(prim.id)!.parentOf } : null;
+      const { cart, cartContext } = await fitCartTable(core, t, aug, link, opts, tableSeed(seed, t), sub);
+      tablesOut[t] = { name: t, rows: rowCount(d), names: [...d.names], fkColumns: [...fks], context: [], cart, cartContext };
+      continue;
+    }
     const parentModel = prim ? tablesOut[prim.parent]?.copula : undefined;
     const context = prim && parentModel ? contextColumns(parentModel, prim.id) : [];
     if (prim && context.length) {
       const pa = augmented.get(prim.parent)!;
       addContext(aug.table, aug.meta, context, pa.table, pa.meta, links.get(prim.id)!.parentOf);
     }
-    const copula = await fitCopula(core, t, aug.table, aug.meta, { ...opts.copula, seed: tableSeed(seed, t) }, subControl(ctl, i / order.length, (i + 1) / order.length, `table ${t}`));
+    const copula = await fitCopula(core, t, aug.table, aug.meta, { ...opts.copula, seed: tableSeed(seed, t) }, sub);
     tablesOut[t] = { name: t, rows: rowCount(d), names: [...d.names], fkColumns: [...fks], copula, context };
+  }
+  // Secondary parents by similarity: which parent column the child's own columns predict.
+  if (opts.similarity_linking !== false) {
+    for (const e of [...[...graph.secondary.values()].flat(), ...graph.deferred]) {
+      const c = data(e.child), p = data(e.parent), l = links.get(e.id);
+      const ct = transformerOf(tablesOut[e.child]), pt = transformerOf(tablesOut[e.parent]);
+      if (!c || !p || !l?.counts || !ct || !pt) continue;
+      const link = fitSimilarityLink(ct, c, pt, p, l.parentOf, tableSeed(seed, e.id));
+      if (link) edges[e.id].link = link;
+    }
   }
   await checkpoint(ctl, 1, 'model fitted');
   const nullable: Record<string, boolean> = {};
   for (const e of graph.edges) nullable[e.id] = e.nullable;
-  return { format: MULTI_MODEL_FORMAT, version: 1, metadata: meta, nullable, tables: tablesOut, edges, selfRefs, seed, locale: opts.copula?.locale ?? 'en' };
+  return { format: MULTI_MODEL_FORMAT, version: 1, metadata: meta, nullable, tables: tablesOut, edges, selfRefs, seed, locale: opts.copula?.locale ?? 'en', ...(synthesizer !== 'copula' ? { synthesizer } : {}), ...(warnings.length ? { warnings } : {}) };
 }

@@ -2,4 +2,5 @@
 export { fitMulti } from './fit';
 export { sampleMulti } from './sample';
 export { buildGraph, type FkEdge, type TableGraph } from './graph';
-export type { MultiModel, MultiFitOptions, MultiSampleOptions, CardinalitySetting, EdgeModel, TableModel, SelfRefModel } from './types';
+export { estimateHmaWidths, checkHmaWidths, hmaExtensionWidth, HMA_MAX_COLUMNS, HMA_WARN_COLUMNS } from './hma-width';
+export type { MultiSynthesizer, HmaOptions, MultiWarning, MultiModel, MultiFitOptions, MultiSampleOptions, CardinalitySetting, EdgeModel, TableModel, SelfRefModel } from './types';

@@ -10,7 +10,7 @@ import { normalScoresOf, rowConditionalSampler } from '../copula/row-conditional
 import type { CopulaModel } from '../copula/types';
 import { reverseTable, seededRng, transformTable, type TableTransformer } from '../transformers';
 import { decodeUniformIndex } from '../transformers/uniform-encoder';
-import { COUNT_PREFIX, PARENT_PREFIX, isHelperColumn } from './augment';
+import { COUNT_PREFIX, HMA_PREFIX, PARENT_PREFIX, isHelperColumn } from './augment';
 import { generateDeclared } from './schema-only';
 import type { TableModel } from './types';
 
@@ -18,6 +18,8 @@ export interface SampledTable {
   table: ColumnarTable;
   /** Raw (unrounded) child counts per edge id, from the copula's count columns. */
   counts: Map<string, Float64Array>;
+  /** HMA mode: raw per-parent parameter values of this table's children, by extension column name. */
+  helpers?: Map<string, Float64Array>;
 }
 
 /** The transformer without the helper columns (context, counts): what the output table holds. */
@@ -73,8 +75,25 @@ export function sampleTableRows(core: Core, tm: TableModel, n: number, seed: num
   } finally {
     core.free(rng);
   }
+  return finishCopulaRows(tm, copula, values, n, seed);
+}
+
+/**
+ * Model-space values of every copula column → the output table (own columns as text, FKs null), the
+ * raw child counts (`__count.*`) and the raw HMA extension values (`__hma.*`, clipped to the range
+ * seen in the fit, as SDV clips every parameter).
+ */
+export function finishCopulaRows(tm: TableModel, copula: CopulaModel, values: Float64Array[], n: number, seed: number): SampledTable {
+  const counts = new Map<string, Float64Array>();
+  const helpers = new Map<string, Float64Array>();
+  const fk = new Set(tm.fkColumns);
   const index = new Map(copula.columns.map((c, j) => [c.name, j]));
   for (const t of copula.transformer.transformers) {
+    if (t.column.startsWith(HMA_PREFIX)) {
+      const v = t.kind === 'numerical' ? values[index.get(t.column)!].map((x) => Math.min(t.max, Math.max(t.min, x))) : new Float64Array(n).fill(t.kind === 'constant' ? Number(t.value ?? 0) : 0);
+      helpers.set(t.column, v);
+      continue;
+    }
     if (!t.column.startsWith(COUNT_PREFIX)) continue;
     const edge = t.column.slice(COUNT_PREFIX.length);
     if (t.kind === 'numerical') counts.set(edge, values[index.get(t.column)!]);
@@ -83,6 +102,6 @@ export function sampleTableRows(core: Core, tm: TableModel, n: number, seed: num
   const own = ownTransformer(copula.transformer);
   const matrix = { rows: n, columns: own.modelColumns.map((s) => ({ ...s, values: values[index.get(s.name)!] })) };
   const text = reverseTable(own, matrix, seededRng(seed, 2));
-  out.columns = tm.names.map((name) => (fk.has(name) ? new Array<string | null>(n).fill(null) : text.columns[text.names.indexOf(name)]));
-  return { table: out, counts };
+  const out: ColumnarTable = { names: [...tm.names], columns: tm.names.map((name) => (fk.has(name) ? new Array<string | null>(n).fill(null) : text.columns[text.names.indexOf(name)])) };
+  return { table: out, counts, helpers };
 }

@@ -17,10 +17,13 @@ import { seededRng, type Rng } from '../transformers/rng';
 import { countColumn } from './augment';
 import { assignParents, pickRows } from './assign';
 import { countRange, drawCounts, enforceTotal } from './counts';
-import { tableSeed } from './fit';
+import { tableSeed, transformerOf } from './fit';
+import { similarityScores } from './similarity';
 import { buildGraph, type FkEdge } from './graph';
 import { columnOf, writeForeignKey } from './keys';
 import { sampleTableRows } from './sample-table';
+import { sampleCartRows } from './sample-table-cart';
+import { sampleHmaRows } from './sample-table-hma';
 import { buildForest } from './self-ref';
 import { MULTI_MODEL_FORMAT, type EdgeModel, type MultiModel, type MultiSampleOptions } from './types';
 
@@ -31,6 +34,8 @@ interface Synth {
   rawCounts: Map<string, Float64Array>;
   /** Counts after rounding/adjustment, per edge id (set when the child is generated). */
   counts: Map<string, Int32Array>;
+  /** HMA mode: sampled per-parent parameters of this table's children (extension columns). */
+  helpers: Map<string, Float64Array>;
 }
 
 function checkOptions(o: MultiSampleOptions): Required<Omit<MultiSampleOptions, 'sample_size'>> & { sample_size?: number } {
@@ -110,16 +115,28 @@ export async function sampleMulti(core: Core, model: MultiModel, options: MultiS
       }
       factor = tm.rows ? n / tm.rows : parent!.factor;
     }
-    const cond = rels && prim && parent && tm.context.length ? { parent: contextTable(parent, prim), parentOf: parentOf! } : null;
-    const sampled = sampleTableRows(core, tm, n, seed, model.locale, cond);
-    const s: Synth = { table: sampled.table, factor, rawCounts: sampled.counts, counts: new Map() };
+    let sampled;
+    if (tm.cart) {
+      const pm = prim ? model.tables[prim.parent].cart : undefined;
+      // Without relationships the trees still need parent features: a random parent row per child
+      // (independent of the FK written below), so the marginals mix over parents and no trend is kept.
+      const ctxOf = rels ? parentOf : prim ? randomParents(n, parent!.table.columns[0]?.length ?? 0, rng) : null;
+      const cond = prim && parent && pm ? { parentModel: pm, parent: parent.table, counts: parent.counts.get(prim.id) ?? parent.rawCounts.get(prim.id) ?? null, parentOf: ctxOf! } : null;
+      sampled = await sampleCartRows(core, tm, n, seed, cond);
+    } else if (tm.hma && prim && parent) {
+      sampled = sampleHmaRows(core, tm, n, seed, rels ? { helpers: parent.helpers, parentOf: parentOf! } : null);
+    } else {
+      const cond = rels && prim && parent && tm.context.length ? { parent: contextTable(parent, prim), parentOf: parentOf! } : null;
+      sampled = sampleTableRows(core, tm, n, seed, model.locale, cond);
+    }
+    const s: Synth = { table: sampled.table, factor, rawCounts: sampled.counts, counts: new Map(), helpers: sampled.helpers ?? new Map() };
     if (prim) writeForeignKey(s.table, prim.childKey, keyParts(parent!, prim.parentKey, prim.parent), parentOf!, t);
 
     // Secondary parents: capacity-limited, junction pairs kept distinct.
     const keep = new Uint8Array(n).fill(1);
     let dropped = 0;
     for (const e of graph.secondary.get(t) ?? []) {
-      const res = linkLater(model, e, s, synth.get(e.parent)!, rels, prim ? parentOf : null, rng);
+      const res = linkLater(model, e, s, synth.get(e.parent)!, rels, prim ? parentOf : null, rng, o.seed);
       if (!e.nullable) for (let i = 0; i < n; i++) if (res[i] < 0 && keep[i]) { keep[i] = 0; dropped++; }
     }
     if (dropped) dropRows(s.table, keep);
@@ -133,10 +150,17 @@ export async function sampleMulti(core: Core, model: MultiModel, options: MultiS
   for (const e of graph.deferred) {
     const child = synth.get(e.child)!;
     const prim = graph.primary.get(e.child);
-    linkLater(model, e, child, synth.get(e.parent)!, rels, null, seededRng(tableSeed(o.seed, e.id), 17), prim);
+    linkLater(model, e, child, synth.get(e.parent)!, rels, null, seededRng(tableSeed(o.seed, e.id), 17), o.seed, prim);
   }
   await checkpoint(ctl, 1, 'sampled');
   return Object.fromEntries(Object.keys(model.metadata.tables).map((t) => [t, synth.get(t)!.table]));
+}
+
+/** A uniformly random parent row per child row (−1 when there are no parents). */
+function randomParents(n: number, parents: number, rng: Rng): Int32Array {
+  const out = new Int32Array(n).fill(-1);
+  if (parents > 0) for (let i = 0; i < n; i++) out[i] = Math.floor(rng.nextFloat() * parents);
+  return out;
 }
 
 /** The parent's output plus its final count column for this relationship (context of its children). */
@@ -151,7 +175,7 @@ function contextTable(parent: Synth, e: FkEdge): ColumnarTable {
  * parents chosen within their capacities (their own count for this relationship).
  * `group`: the child's primary parent per row (junction pairs stay distinct).
  */
-function linkLater(model: MultiModel, e: FkEdge, child: Synth, parent: Synth, rels: boolean, group: Int32Array | null, rng: Rng, primEdge?: FkEdge): Int32Array {
+function linkLater(model: MultiModel, e: FkEdge, child: Synth, parent: Synth, rels: boolean, group: Int32Array | null, rng: Rng, seed: number, primEdge?: FkEdge): Int32Array {
   const em = model.edges[e.id];
   const n = child.table.columns[0]?.length ?? 0;
   const pn = parent.table.columns[0]?.length ?? 0;
@@ -172,7 +196,10 @@ function linkLater(model: MultiModel, e: FkEdge, child: Synth, parent: Synth, re
       group[r] = keys.some((col) => col[r] === null) ? -1 : ids.get(key) ?? ids.set(key, ids.size).get(key)!;
     }
   }
-  const parentOf = assignParents({ rows, childRows: n, parents: pn, capacity, group: em.uniquePairs ? group : null }, rng);
+  let scores = {};
+  const ct = transformerOf(model.tables[e.child]), pt = transformerOf(model.tables[e.parent]);
+  if (rels && capacity && em.link && ct && pt) scores = similarityScores(em.link, ct, child.table, pt, parent.table, tableSeed(seed, e.id), rng);
+  const parentOf = assignParents({ rows, childRows: n, parents: pn, capacity, group: em.uniquePairs ? group : null, ...scores }, rng);
   writeForeignKey(child.table, e.childKey, keyParts(parent, e.parentKey, e.parent), parentOf, e.child);
   return parentOf;
 }

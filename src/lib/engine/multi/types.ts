@@ -4,6 +4,19 @@
  */
 import type { ColumnHints, SdvMetadata } from '../../schema/model';
 import type { CopulaFitOptions, CopulaModel } from '../copula/types';
+import type { CartFitOptions, CartModel } from '../cart/types';
+import type { CartContextSpec } from './cart-context';
+import type { HmaEdgeModel, HmaOptions, MultiWarning } from './hma-types';
+
+export type { HmaOptions, MultiWarning } from './hma-types';
+
+/**
+ * How each table with a sample is modelled: 'copula' (default: one Gaussian copula per table with
+ * parent context and child-count columns), 'cart' (sequential CART per table; a child's trees split
+ * on its parent's columns), 'hma' (SDV HMA-compatible: per-parent child parameters as extension
+ * columns of the parent). See docs/multi-table.md.
+ */
+export type MultiSynthesizer = 'copula' | 'cart' | 'hma';
 
 export const MULTI_MODEL_FORMAT = 'synthetic-data-studio/multi-copula';
 
@@ -15,6 +28,17 @@ export interface CardinalitySetting {
 }
 
 export interface MultiFitOptions {
+  /** Model family of the tables with a sample (default 'copula'). */
+  synthesizer?: MultiSynthesizer;
+  /** Options of every table's sequential CART (synthesizer 'cart'); `privacy` defaults to CART's 0.2. */
+  cart?: Omit<CartFitOptions, 'context' | 'contextClasses' | 'seed' | 'order'>;
+  /** Options of the HMA-compatible mode (synthesizer 'hma'). */
+  hma?: HmaOptions;
+  /**
+   * Secondary parents (second FKs, junction tables, cycle-breaking FKs) chosen by similarity: the
+   * parent whose values the child row's values predict, within capacities (similarity.ts). Default true.
+   */
+  similarity_linking?: boolean;
   /** Options of every table's Gaussian copula (distribution, privacy, locale …). */
   copula?: CopulaFitOptions;
   seed?: number;
@@ -60,6 +84,8 @@ export interface EdgeModel {
   count: CountSource;
   /** The (primary FK, this FK) pairs were all distinct in the sample (junction tables): keep them distinct. */
   uniquePairs: boolean;
+  /** Secondary / deferred FKs: how child rows choose among parents with capacity (absent: at random). */
+  link?: import('./similarity').SimilarityLink;
 }
 
 /** Fan-out of a self-reference (tree/forest) in the sample. */
@@ -95,6 +121,12 @@ export interface TableModel {
   copula?: CopulaModel;
   /** Context columns of the primary parent inside `copula` (empty for roots). */
   context: ContextColumn[];
+  /** Present when the table has a sample and the synthesizer is 'cart'. */
+  cart?: CartModel;
+  /** The parent features its CART trees split on (null: a root, or a parent without a CART model). */
+  cartContext?: CartContextSpec | null;
+  /** HMA mode: where this (child) table's per-parent parameters sit in its primary parent's copula. */
+  hma?: HmaEdgeModel;
   /** Schema-only column generators (tables without a sample). */
   declared?: DeclaredColumn[];
 }
@@ -119,4 +151,8 @@ export interface MultiModel {
   selfRefs: Record<string, SelfRefModel>;
   seed: number;
   locale: string;
+  /** Absent = 'copula' (models saved before the option existed). */
+  synthesizer?: MultiSynthesizer;
+  /** Typed warnings of the fit (e.g. the HMA width estimate). */
+  warnings?: MultiWarning[];
 }

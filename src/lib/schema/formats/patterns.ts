@@ -22,9 +22,10 @@ export function isPhone(s: string): boolean {
 export const STRONG_MISSING = ['NULL', 'null', 'Null', 'NaN', 'nan', 'N/A', 'n/a', '#N/A', '#NA', '<NA>', '-NaN', '-nan', '1.#IND', '1.#QNAN'];
 /**
  * Tokens that are missing in a number/date/boolean column but may be real values in a text column:
- * "NA" is North America (and Namibia), "None" can be a category.
+ * "NA" is North America (and Namibia), "None" can be a category. Infinities cannot be modelled as
+ * numbers, so a numeric column reads them as missing (as the numeric transformer does).
  */
-export const WEAK_MISSING = ['NA', 'na', 'None', 'none', '-', '?', '.'];
+export const WEAK_MISSING = ['NA', 'na', 'None', 'none', '-', '?', '.', 'Infinity', '-Infinity', 'inf', '-inf', 'Inf', '-Inf'];
 
 const TRUE_WORDS = ['true', 'yes', 't', 'y'];
 const FALSE_WORDS = ['false', 'no', 'f', 'n'];
