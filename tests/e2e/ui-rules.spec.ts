@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { blur, newProject } from './ui-helpers';
 
@@ -92,4 +93,27 @@ test('Business rules: suggestion accepted, kept after reload, contradicting rule
     if (cells[hi] !== '' && cells[lo] !== '') expect(Number(cells[hi]), `row ${cells[0]}: temp_max ${cells[hi]} > temp_min ${cells[lo]}`).toBeGreaterThan(Number(cells[lo]));
     if (cells[wind] !== '') expect(Number(cells[wind]) >= 0 && Number(cells[wind]) <= 10, `row ${cells[0]}: wind ${cells[wind]}`).toBe(true);
   }
+});
+
+test('Business rules travel in the downloaded schema file and come back when it is opened', async ({ page }) => {
+  await newProject(page, 'Rules shared');
+  await page.getByLabel('Create table from CSV').setInputFiles(SEATTLE);
+  const panel = page.locator('[data-rules-panel]');
+  await panel.locator('summary').click();
+  await panel.getByRole('button', { name: 'Accept rule temp_max > temp_min' }).click();
+  await expect(panel.getByRole('list', { name: 'Rules of seattle_weather' })).toContainText('temp_max > temp_min');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved on this device');
+
+  await page.getByText('Share / export').click();
+  await page.getByLabel('Include sample data').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download schema file' }).click()]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(JSON.parse(text).rules).toEqual({ version: 1, tables: { seattle_weather: [{ type: 'inequality', low: 'temp_min', high: 'temp_max', strict: true }] } });
+
+  await page.getByRole('link', { name: '← Projects' }).click();
+  await page.getByLabel('Import files').setInputFiles({ name: 'Rules-shared.schema.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByLabel('New project name').fill('Rules shared (opened)');
+  await page.getByTestId('import-dialog').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByLabel('Project name', { exact: true })).toHaveValue('Rules shared (opened)');
+  await expect(page.locator('[data-rules-panel]').getByRole('list', { name: 'Rules of seattle_weather' })).toContainText('temp_max > temp_min');
 });
