@@ -16,6 +16,8 @@ export default defineConfig({
       injectManifest: {
         // Precache everything the app needs offline, the WASM engine included.
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,wasm,json}', 'prerendered/**/*.{html,json}'],
+        // The bench-only worker (/bench route) is not part of the product.
+        globIgnores: ['**/bench.worker-*.js'],
         maximumFileSizeToCacheInBytes: 20 * 1024 * 1024
       },
       kit: { adapterFallback: '200.html', spa: true },

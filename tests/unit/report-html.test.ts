@@ -49,6 +49,15 @@ describe('HTML report', () => {
     expect(html).toContain(result.threshold.met ? 'meets the Quality Threshold' : 'Below the Quality Threshold');
   });
 
+  it('has a Business Rules section with escaped rule text and shares', async () => {
+    const { result } = await generated('iris', { threshold: 0.5 });
+    const html = reportHtml({ projectName: 'p', generatedAt: 'now', report: result.report!, summary: result.summary!, threshold: result.threshold, rules: [{ rule: `${EVIL} >= 0`, real: 1, synthetic: 0.9995 }] });
+    expect(html).toContain('<h2>Business Rules</h2>');
+    expect(html).not.toContain(EVIL);
+    expect(html).toContain('100%');
+    expect(html).toContain('99.9%');
+  });
+
   it('marks a run below the threshold and shows both scores of the retry', async () => {
     const { result } = await generated('iris', { threshold: 0.99 });
     expect(result.threshold.retried).toBe(true);

@@ -5,7 +5,9 @@
  * autosave live in one place. Pure: no IndexedDB, no DOM.
  */
 import type { Column, Relationship, Schema, Table } from '../schema/model';
-import type { ProjectRow, SampleRow } from './db';
+import type { ProjectRow, ProjectRules, SampleRow, StoredCrossRule } from './db';
+import type { FileTableRule } from '../schema/formats/schema-file';
+import { renameRuleColumn } from './rule-rename';
 
 export interface ProjectDoc {
   project: ProjectRow;
@@ -30,6 +32,9 @@ export type Command =
   | { kind: 'relationship.add' | 'relationship.remove'; relationship: Relationship }
   | { kind: 'relationship.update'; relationshipId: string; before: RelationshipPatch; after: RelationshipPatch }
   | { kind: 'sample.set'; tableId: string; before: SampleRow | null; after: SampleRow | null }
+  | { kind: 'rule.add' | 'rule.remove'; tableId: string; rule: FileTableRule; index: number }
+  | { kind: 'crossRule.add' | 'crossRule.remove'; rule: StoredCrossRule; index: number }
+  | { kind: 'ruleSuggestion.dismiss' | 'ruleSuggestion.restore'; tableId: string; key: string }
   | { kind: 'batch'; label: string; commands: Command[] };
 
 /** Deep copy that also reads through Svelte state proxies (structuredClone cannot). */
@@ -58,6 +63,12 @@ export function invertCommand(c: Command): Command {
     case 'relationship.remove': return { ...c, kind: 'relationship.add' };
     case 'relationship.update': return { ...c, before: c.after, after: c.before };
     case 'sample.set': return { ...c, before: c.after, after: c.before };
+    case 'rule.add': return { ...c, kind: 'rule.remove' };
+    case 'rule.remove': return { ...c, kind: 'rule.add' };
+    case 'crossRule.add': return { ...c, kind: 'crossRule.remove' };
+    case 'crossRule.remove': return { ...c, kind: 'crossRule.add' };
+    case 'ruleSuggestion.dismiss': return { ...c, kind: 'ruleSuggestion.restore' };
+    case 'ruleSuggestion.restore': return { ...c, kind: 'ruleSuggestion.dismiss' };
     case 'batch': return { kind: 'batch', label: c.label, commands: c.commands.map(invertCommand).reverse() };
   }
 }
@@ -81,6 +92,46 @@ function removeRelationships(doc: ProjectDoc, rels: Relationship[]) {
   const ids = new Set(rels.map((r) => r.id));
   const keep = doc.schema.relationships.filter((r) => !ids.has(r.id));
   doc.schema.relationships.splice(0, doc.schema.relationships.length, ...keep);
+}
+
+/** The project's rules object, created on first use. */
+function rulesOf(doc: ProjectDoc): ProjectRules {
+  doc.project.rules ??= { tables: {} };
+  return doc.project.rules;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Removes the entry equal to `item`, preferring position `index` (equal duplicates are interchangeable). */
+function removeAt<T>(list: T[], item: T, index: number) {
+  const i = sameJson(list[index], item) ? index : list.findIndex((x) => sameJson(x, item));
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** Drops empty containers so an add followed by its undo leaves the project row as it was. */
+function tidyRules(doc: ProjectDoc) {
+  const r = doc.project.rules;
+  if (!r) return;
+  for (const [k, v] of Object.entries(r.tables)) if (!v.length) delete r.tables[k];
+  if (r.cross_table && !r.cross_table.length) delete r.cross_table;
+  if (r.dismissed) {
+    for (const [k, v] of Object.entries(r.dismissed)) if (!v.length) delete r.dismissed[k];
+    if (!Object.keys(r.dismissed).length) delete r.dismissed;
+  }
+  if (!Object.keys(r.tables).length && !r.cross_table && !r.dismissed) delete doc.project.rules;
+}
+
+/** A column rename also renames it in the rules of its table and in cross-table rules along its relationships. */
+function renameInRules(doc: ProjectDoc, tableId: string, from: string, to: string) {
+  const r = doc.project.rules;
+  if (!r || from === to) return;
+  const list = r.tables[tableId];
+  if (list) list.splice(0, list.length, ...list.map((x) => renameRuleColumn(x, from, to)));
+  for (const x of r.cross_table ?? []) {
+    const rel = doc.schema.relationships.find((y) => y.id === x.relationship_id);
+    if (rel?.target_table_id === tableId && x.child_column === from) x.child_column = to;
+    if (rel?.source_table_id === tableId && x.parent_column === from) x.parent_column = to;
+  }
 }
 
 /** Applies `c` to `doc` in place (works on plain objects and Svelte `$state` proxies). */
@@ -127,7 +178,9 @@ export function applyCommand(doc: ProjectDoc, c: Command): void {
     case 'column.update': {
       const col = table(doc, c.tableId).columns.find((x) => x.id === c.columnId);
       if (!col) throw new Error(`No column ${c.columnId}`);
+      const from = col.name;
       assign(col, c.after);
+      if (c.after.name !== undefined) renameInRules(doc, c.tableId, from, c.after.name);
       return;
     }
     case 'relationship.add':
@@ -146,6 +199,44 @@ export function applyCommand(doc: ProjectDoc, c: Command): void {
       if (c.after) doc.samples.set(c.tableId, c.after);
       else doc.samples.delete(c.tableId);
       return;
+    case 'rule.add': {
+      const r = rulesOf(doc);
+      r.tables[c.tableId] ??= [];
+      // Re-read: on a Svelte state proxy, `x ??= []` evaluates to the raw array, whose changes go unseen.
+      const list = r.tables[c.tableId];
+      list.splice(Math.min(c.index, list.length), 0, clone(c.rule));
+      return;
+    }
+    case 'rule.remove':
+      removeAt(doc.project.rules?.tables[c.tableId] ?? [], c.rule, c.index);
+      tidyRules(doc);
+      return;
+    case 'crossRule.add': {
+      const r = rulesOf(doc);
+      r.cross_table ??= [];
+      const list = r.cross_table;
+      list.splice(Math.min(c.index, list.length), 0, clone(c.rule));
+      return;
+    }
+    case 'crossRule.remove':
+      removeAt(doc.project.rules?.cross_table ?? [], c.rule, c.index);
+      tidyRules(doc);
+      return;
+    case 'ruleSuggestion.dismiss': {
+      const r = rulesOf(doc);
+      r.dismissed ??= {};
+      const d = r.dismissed;
+      d[c.tableId] ??= [];
+      const list = d[c.tableId];
+      if (!list.includes(c.key)) list.push(c.key);
+      return;
+    }
+    case 'ruleSuggestion.restore': {
+      const list = doc.project.rules?.dismissed?.[c.tableId];
+      if (list) removeAt(list, c.key, list.indexOf(c.key));
+      tidyRules(doc);
+      return;
+    }
     case 'batch':
       for (const x of c.commands) applyCommand(doc, x);
       return;
@@ -181,10 +272,13 @@ export function touchedBy(c: Command, acc: Touched = { project: false, tables: n
       acc.columnsOf.add(c.tableId); acc.columns.add(c.column.id);
       for (const r of c.relationships) acc.relationships.add(r.id);
       break;
-    case 'column.update': acc.columnsOf.add(c.tableId); break;
+    case 'column.update': acc.columnsOf.add(c.tableId); if (c.after.name !== undefined) acc.project = true; break;
     case 'relationship.add': case 'relationship.remove': acc.relationships.add(c.relationship.id); break;
     case 'relationship.update': acc.relationships.add(c.relationshipId); break;
     case 'sample.set': acc.samples.add(c.tableId); break;
+    case 'rule.add': case 'rule.remove': case 'crossRule.add': case 'crossRule.remove':
+    case 'ruleSuggestion.dismiss': case 'ruleSuggestion.restore':
+      acc.project = true; break;
     case 'batch': for (const x of c.commands) touchedBy(x, acc); break;
   }
   return acc;
@@ -200,5 +294,9 @@ export function relationshipsOf(schema: Schema, ids: { tableId?: string; columnI
 /** Human label for the undo/redo buttons ("Undo add table"). */
 export function describeCommand(c: Command): string {
   if (c.kind === 'batch') return c.label;
-  return c.kind.replace('.', ' ').replace('tables move', 'move');
+  const rules: Partial<Record<Command['kind'], string>> = {
+    'rule.add': 'add rule', 'rule.remove': 'delete rule', 'crossRule.add': 'add cross-table rule', 'crossRule.remove': 'delete cross-table rule',
+    'ruleSuggestion.dismiss': 'dismiss rule suggestion', 'ruleSuggestion.restore': 'restore rule suggestion'
+  };
+  return rules[c.kind] ?? c.kind.replace('.', ' ').replace('tables move', 'move');
 }

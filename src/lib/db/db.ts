@@ -4,6 +4,7 @@
  * never edit a published version block.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { FileCrossTableRule, FileTableRule } from '../schema/formats/schema-file';
 
 export type RelationshipType = 'one-to-one' | 'one-to-many' | 'many-to-many';
 
@@ -21,9 +22,25 @@ export interface ProjectRow {
   };
   /** Ids of hint suggestions the user dismissed (`columnId:rule`), so they are not offered again. */
   dismissed_suggestions?: string[];
+  /** Business rules (docs/rules.md). Unindexed, so no Dexie version bump. */
+  rules?: ProjectRules;
   created_at: string;
   updated_at: string;
 }
+
+/**
+ * A project's business rules, keyed by table id so a table rename keeps them (rules name columns;
+ * a column rename rewrites them, see commands.ts). A cross-table rule follows a relationship by id:
+ * parent = the relationship's source ("one" side), child = its target.
+ */
+export interface ProjectRules {
+  tables: Record<string, FileTableRule[]>;
+  cross_table?: StoredCrossRule[];
+  /** Rule suggestions the user dismissed, per table id (keys from `ruleKey`), so they are not offered again. */
+  dismissed?: Record<string, string[]>;
+}
+
+export type StoredCrossRule = Pick<FileCrossTableRule, 'child_column' | 'op' | 'parent_column'> & { relationship_id: string };
 
 export interface TableRow {
   id: string;

@@ -58,6 +58,13 @@ export async function duplicateProject(d: StudioDB, id: string, name?: string): 
     const rels = await d.relationships.where('project_id').equals(id).toArray();
     const samples = await d.samples.where('project_id').equals(id).toArray();
     if (copy.dismissed_suggestions) copy.dismissed_suggestions = copy.dismissed_suggestions.map((s) => { const [c, r] = s.split(':'); return `${map(c)}:${r}`; });
+    // Rules are keyed by table id and follow relationships by id: re-key them for the copy.
+    if (copy.rules) {
+      const r = copy.rules;
+      copy.rules = { tables: Object.fromEntries(Object.entries(r.tables).map(([t, list]) => [map(t), list])) };
+      if (r.cross_table) copy.rules.cross_table = r.cross_table.map((x) => ({ ...x, relationship_id: map(x.relationship_id) }));
+      if (r.dismissed) copy.rules.dismissed = Object.fromEntries(Object.entries(r.dismissed).map(([t, keys]) => [map(t), keys]));
+    }
     await d.projects.add(copy);
     await d.schemaTables.bulkAdd(tables.map((t) => ({ ...t, id: map(t.id), project_id: copy.id })));
     await d.columns.bulkAdd(columns.map((c) => ({ ...c, id: map(c.id), table_id: map(c.table_id), project_id: copy.id })));

@@ -21,6 +21,8 @@ export interface ReportHtmlInput {
   threshold: ThresholdInfo;
   improvement?: { before: number | null; after: number | null } | null;
   images?: ChartImage[];
+  /** Business rules: share of real and synthetic rows obeying each. */
+  rules?: { rule: string; real: number; synthetic: number }[];
 }
 
 /** Heatmaps wider than this show a window of columns (the JSON download has them all). */
@@ -100,6 +102,10 @@ export function reportHtml(input: ReportHtmlInput): string {
   if (input.improvement) body += `<p class="verdict">${esc(improvementText(input.improvement.before, input.improvement.after))}</p>`;
 
   body += `<h2>Scores</h2>${scoresSection(s, t)}`;
+  if (input.rules?.length) {
+    const pct = (x: number) => (x === 1 ? '100%' : `${(Math.floor(x * 1000) / 10).toFixed(1)}%`);
+    body += `<h2>Business Rules</h2>${detailRows(input.rules, [['Rule', (x) => x.rule], ['Real rows obeying', (x) => pct(x.real)], ['Synthetic rows obeying', (x) => pct(x.synthetic)]])}`;
+  }
   body += `<h2>Tables</h2>${detailRows(r.tables, [['Table', (x) => x.name], ['Real rows', (x) => String(x.rows_real)], ['Synthetic rows', (x) => String(x.rows_synthetic)], ['Columns scored', (x) => String(x.columns_scored)]])}`;
 
   body += `<h2>Column Shapes</h2>${detailRows(r.quality.column_shapes, [['Table', (x) => x.table], ['Column', (x) => x.column], ['sdtype', (x) => x.sdtype], ['Metric', (x) => x.metric], ['Score', (x) => x.score]])}`;

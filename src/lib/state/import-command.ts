@@ -71,6 +71,12 @@ export function importCommand(plan: ImportPlan, target: ImportTarget, positions:
     }
     commands.push({ kind: 'sample.set', tableId: table.id, before: target.samples.get(table.id) ?? null, after: sampleFromCsv(pid, table.id, s.fileName, s.data) });
   }
+  // Business rules after their tables and relationships, appended to the project's own.
+  for (const [tableId, rules] of Object.entries(plan.rules?.tables ?? {})) {
+    rules.forEach((rule, i) => commands.push({ kind: 'rule.add', tableId, rule: clone(rule), index: (target.project.rules?.tables[tableId]?.length ?? 0) + i }));
+  }
+  const crossBase = target.project.rules?.cross_table?.length ?? 0;
+  (plan.rules?.cross_table ?? []).forEach((rule, i) => commands.push({ kind: 'crossRule.add', rule: clone(rule), index: crossBase + i }));
   if (plan.settings) {
     commands.push({ kind: 'project.update', before: { settings: clone(target.project.settings) }, after: { settings: { ...clone(target.project.settings), ...clone(plan.settings) } } });
   }

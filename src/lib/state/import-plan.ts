@@ -12,6 +12,8 @@ import { clone } from '$lib/db/commands';
 import { headerMismatch } from './csv-table';
 import { inferCsvTable } from './guess-types';
 import type { CsvPart, ImportPart, SchemaPart } from './import-read';
+import type { ProjectRules } from '$lib/db/db';
+import { fromRulesFile } from './rules-convert';
 
 export interface ImportChoices {
   /** Name of the project Import creates (start screen). Unset: from the file. */
@@ -75,6 +77,8 @@ export interface ImportPlan {
   relationships: Relationship[];
   samples: PlannedSample[];
   settings?: GenerationSettings;
+  /** Business rules of imported schema files, keyed by the new table and relationship ids. */
+  rules?: ProjectRules;
   projectName: string;
   csv: CsvDestination[];
   ambiguous: AmbiguousColumn[];
@@ -147,6 +151,19 @@ function addSchemaPart(part: SchemaPart, ctx: PlanContext, choices: ImportChoice
     plan.tables.push({ table: { ...t, name }, source: part.fileName, ...(sample ? { sample, sampleFile: part.fileName } : {}) });
   });
   plan.relationships.push(...schema.relationships);
+  if (part.rules) {
+    // Table names are still the file's here (renames above only change the planned copies), ids are the new ones.
+    try {
+      const r = fromRulesFile(schema, part.rules);
+      plan.rules ??= { tables: {} };
+      Object.assign(plan.rules.tables, r.tables);
+      if (r.cross_table) plan.rules.cross_table = [...(plan.rules.cross_table ?? []), ...r.cross_table];
+      const n = Object.values(r.tables).reduce((a, l) => a + l.length, 0) + (r.cross_table?.length ?? 0);
+      if (n) plan.notes.push({ file: part.fileName, message: `${n} business rule${n === 1 ? '' : 's'}` });
+    } catch (e) {
+      plan.warnings.push({ file: part.fileName, message: `Business rules not imported: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
   for (const n of part.notes) plan.notes.push({ file: part.fileName, message: n });
   for (const w of part.warnings) plan.warnings.push({ file: part.fileName, message: w });
   if (part.samples) plan.offersSamples = true;

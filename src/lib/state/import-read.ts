@@ -10,7 +10,7 @@ import { importDdl } from '$lib/schema/formats/ddl';
 import { importDbml } from '$lib/schema/formats/dbml';
 import { parseSdvMetadata, sdvMetadataToSchema } from '$lib/schema/formats/sdv-metadata';
 import { parseRequestJson } from '$lib/schema/formats/request-json';
-import { parseSchemaFile } from '$lib/schema/formats/schema-file';
+import { parseSchemaFile, type FileRules } from '$lib/schema/formats/schema-file';
 import { MAX_JSON_CHARS, parseJsonSafe } from '$lib/schema/formats/json-safe';
 import type { TableInference } from '$lib/schema/formats/infer';
 import { AppError, type ColumnarTable, type GenerationSettings, type Schema } from '$lib/schema/model';
@@ -39,6 +39,8 @@ export interface SchemaPart {
   samples?: Record<string, ColumnarTable>;
   /** Project name stored in a schema file. */
   projectName?: string;
+  /** Business rules by table name (schema files only; docs/rules.md). */
+  rules?: FileRules;
 }
 
 /** A CSV file: its data and the worker's full type inference. */
@@ -166,6 +168,7 @@ export async function readSchemaPart(format: SchemaFormat, text: string, name: s
       if (r.file.settings) part.settings = r.file.settings;
       if (r.file.samples && Object.keys(r.file.samples).length) part.samples = r.file.samples;
       if (r.file.name) part.projectName = r.file.name;
+      if (r.file.rules) part.rules = r.file.rules;
       break;
     }
   }

@@ -8,6 +8,9 @@ import type { ProjectDoc } from '$lib/db/commands';
 import { engine, newJobId, progressProxy } from '$lib/workers/engine-client';
 import type { GenerationResult } from '$lib/engine/generate';
 import type { LearnedModel, Synthesizer } from '$lib/engine/learned-model';
+import type { SampleRow } from '$lib/db/db';
+import type { FileRules } from '$lib/schema/formats/schema-file';
+import { toRulesFile } from './rules-convert';
 import { DEFAULT_PRIVACY as CART_DEFAULT_PRIVACY } from '$lib/engine/cart/privacy';
 
 /** The copula's default fidelity ↔ privacy value (correlation shrinkage λ = 0.5 × privacy). */
@@ -29,6 +32,8 @@ export interface GenerateRequest {
   /** Sample data per table name, column-major text (null = missing). */
   samples: Record<string, ColumnarTable>;
   settings: GenerationSettings;
+  /** The project's business rules, tables by name (docs/rules.md); absent when there are none. */
+  rules?: FileRules;
   /** Privacy ↔ fidelity, 0..1 (engine default 0.5); 0 = fidelity-first ("Improve quality"). */
   privacy?: number;
   /** 'copula' (default) or 'cart' (sequential trees; with relationships, child trees use the parent's columns). */
@@ -52,18 +57,29 @@ export const generationEngine: GenerationEngine | null = {
 
 export const ENGINE_UNAVAILABLE = 'The generation engine is not available yet: the schema, samples and settings are saved, and Generate will work once the synthesizer ships.';
 
-/** Project document → engine request (samples as columnar text, keyed by table name). */
+/** A stored sample as column-major text (empty cell = missing). */
+export function sampleColumnar(s: SampleRow): ColumnarTable {
+  return { names: [...s.header], columns: s.header.map((_, c) => s.rows.map((r) => (r[c] === '' || r[c] === undefined ? null : r[c]))) };
+}
+
+/**
+ * Project document → engine request (samples as columnar text, keyed by table name; business rules
+ * by table name). Throws AppError('rules/orphaned') for a cross-table rule whose relationship is gone.
+ */
 export function buildRequest(doc: ProjectDoc): GenerateRequest {
   const samples: Record<string, ColumnarTable> = {};
   for (const t of doc.schema.tables) {
     const s = doc.samples.get(t.id);
     if (!s) continue;
-    samples[t.name] = { names: [...s.header], columns: s.header.map((_, c) => s.rows.map((r) => (r[c] === '' || r[c] === undefined ? null : r[c]))) };
+    samples[t.name] = sampleColumnar(s);
   }
   const st = doc.project.settings;
   const settings: GenerationSettings = { scale: st.scale, quality_threshold: st.quality_threshold, include_relationships: st.include_relationships, seed: st.seed };
   if (st.sample_size !== undefined) settings.sample_size = st.sample_size;
-  const request: GenerateRequest = { schema: JSON.parse(JSON.stringify(doc.schema)), samples, settings };
+  const schema: GenerateRequest['schema'] = JSON.parse(JSON.stringify(doc.schema));
+  const request: GenerateRequest = { schema, samples, settings };
+  const { rules } = toRulesFile(schema, doc.project.rules, { strict: true });
+  if (rules) request.rules = rules;
   if (st.synthesizer) request.synthesizer = st.synthesizer;
   if (st.privacy !== undefined) request.privacy = st.privacy;
   return request;

@@ -13,6 +13,7 @@ import { postgres } from '$lib/schema/formats/export-sql-postgres';
 import { mysql } from '$lib/schema/formats/export-sql-mysql';
 import { sqlite } from '$lib/schema/formats/export-sql-sqlite';
 import { exportDbml } from '$lib/schema/formats/dbml';
+import { toRulesFile } from './rules-convert';
 
 export interface ExportedFile {
   fileName: string;
@@ -59,11 +60,14 @@ export function schemaFileExport(doc: { project: ProjectRow; schema: Schema; sam
     if (cut.length) notice = `Samples of ${cut.join(', ')} were cut to the first ${SCHEMA_FILE_MAX_ROWS.toLocaleString('en')} rows (the schema file's limit); share larger samples as CSV.`;
   }
   const { scale, quality_threshold, include_relationships, seed, sample_size } = doc.project.settings;
+  // Business rules by table name (a cross-table rule whose relationship was removed cannot be written).
+  const { rules } = toRulesFile(doc.schema, doc.project.rules);
   const text = serializeSchemaFile({
     name: doc.project.name,
     schema: JSON.parse(JSON.stringify(doc.schema)),
     settings: { scale, quality_threshold, include_relationships, seed, ...(sample_size ? { sample_size } : {}) },
-    ...(samples ? { samples } : {})
+    ...(samples ? { samples } : {}),
+    ...(rules ? { rules } : {})
   });
   return { fileName: `${fileStem(doc.project.name)}.schema.json`, mime: 'application/json', text, ...(notice ? { notice } : {}) };
 }

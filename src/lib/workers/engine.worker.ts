@@ -7,7 +7,8 @@ import { loadCoreBrowser } from '$lib/engine/wasm-browser';
 import { normalSampleStats } from '$lib/engine/normal-sample';
 import type { Progress } from '$lib/engine/progress';
 import { generateData, sampleFromModel, type GenerationInput, type SampleFromModelOptions } from '$lib/engine/generate';
-import type { GenerationSettings } from '$lib/schema/model';
+import { checkCrossRule, checkTableRule, suggestTableRules, type CrossRuleCheck, type TableRuleCheck } from '$lib/engine/rules-for-schema';
+import type { ColumnarTable, GenerationSettings, Schema } from '$lib/schema/model';
 
 const running = new Map<string, AbortController>();
 
@@ -47,6 +48,18 @@ const api = {
     } finally {
       running.delete(jobId);
     }
+  },
+  /** Business rules the table's sample suggests (Schema tab; never applied here). */
+  suggestRules(schema: Schema, samples: Record<string, ColumnarTable>, table: string) {
+    return suggestTableRules(schema, samples, table);
+  },
+  /** Whether a new table rule may be added (columns, keys, the sample obeys it). */
+  checkTableRule(input: TableRuleCheck) {
+    return checkTableRule(input);
+  },
+  /** Whether a new cross-table rule may be added (the two samples obey it). */
+  checkCrossRule(input: CrossRuleCheck) {
+    return checkCrossRule(input);
   },
   cancel(jobId: string): boolean {
     const ac = running.get(jobId);
