@@ -7,59 +7,11 @@ import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import { ksStatistic } from '../../src/lib/engine/metrics/kernels';
 import { dcrToClosest } from '../../src/lib/engine/metrics/privacy';
 import { evaluateTable } from '../../src/lib/engine/metrics/report';
-import type { ColumnarTable, SdvTable } from '../../src/lib/schema/model';
+import { dcrColumns, rand, textTable, textTableMeta as tableMeta } from '../../src/lib/bench/data';
 import { dcrTs, ksStatisticTs } from '../ts-ref/metrics';
 import { timeIt, type BenchRow } from '../lib';
 
 export const title = 'Metrics: KS, DCR, full SDMetrics-style report';
-
-function rand(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** DCR-encoded mixed rows: 7 scaled numeric columns (correlated), 3 categorical codes. */
-function dcrColumns(seed: number, n: number): Float64Array[] {
-  const r = rand(seed);
-  const base = Float64Array.from({ length: n }, () => r());
-  const cols: Float64Array[] = [];
-  for (let c = 0; c < 7; c++) cols.push(Float64Array.from(base, (b) => Math.min(1, Math.max(0, 0.6 * b + 0.4 * r()))));
-  for (let c = 0; c < 3; c++) cols.push(Float64Array.from(base, (b) => Math.floor((0.5 * b + 0.5 * r()) * (4 + 4 * c))));
-  return cols;
-}
-
-/** A text table of n rows: 14 numerical (correlated), 4 categorical, 1 boolean, 1 datetime. */
-function textTable(seed: number, n: number): ColumnarTable {
-  const r = rand(seed);
-  const names: string[] = [];
-  const columns: (string | null)[][] = [];
-  const base = Float64Array.from({ length: n }, () => r());
-  for (let c = 0; c < 14; c++) {
-    names.push(`num${c}`);
-    columns.push(Array.from(base, (b) => (r() < 0.02 ? null : ((0.7 * b + 0.3 * r()) * 1000 * (c + 1)).toFixed(2))));
-  }
-  for (let c = 0; c < 4; c++) {
-    names.push(`cat${c}`);
-    columns.push(Array.from(base, (b) => `v${Math.floor((0.5 * b + 0.5 * r()) * (3 + 10 * c))}`));
-  }
-  names.push('flag');
-  columns.push(Array.from(base, (b) => (b + r() > 1 ? 'true' : 'false')));
-  names.push('day');
-  columns.push(Array.from(base, (b) => new Date(Date.UTC(2000, 0, 1) + Math.floor((0.5 * b + 0.5 * r()) * 7000) * 86_400_000).toISOString().slice(0, 10)));
-  return { names, columns };
-}
-
-function tableMeta(t: ColumnarTable): SdvTable {
-  return {
-    columns: Object.fromEntries(t.names.map((n) => [n, n.startsWith('num') ? { sdtype: 'numerical' } : n.startsWith('cat') ? { sdtype: 'categorical' } : n === 'flag' ? { sdtype: 'boolean' } : { sdtype: 'datetime', datetime_format: '%Y-%m-%d' }]))
-  };
-}
 
 async function once<T>(fn: () => Promise<T> | T): Promise<number> {
   const t0 = performance.now();

@@ -3,6 +3,7 @@
  * 12-table test schema, and a generated 5-table, 3-level schema with 100k leaf rows (target < 10 s).
  */
 import { readFileSync } from 'node:fs';
+import { fiveTableSchema } from '../../src/lib/bench/data';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import type { Core } from '../../src/lib/engine/wasm';
 import { fitMulti, sampleMulti, type MultiSynthesizer } from '../../src/lib/engine/multi';
@@ -10,7 +11,6 @@ import { evaluate, summary } from '../../src/lib/engine/metrics';
 import { parseCsvText } from '../../src/lib/schema/csv';
 import { parseSdvMetadata } from '../../src/lib/schema/formats/sdv-metadata';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
-import { seededRng } from '../../src/lib/engine/transformers/rng';
 import { makeShop, SHOP_META } from '../../tests/fixtures/multi/make-shop';
 import type { BenchRow } from '../lib';
 
@@ -30,50 +30,6 @@ async function timeFitSample(core: Core, tables: Record<string, ColumnarTable>, 
     sample.push(performance.now() - t1);
   }
   return { fit: median(fit), sample: median(sample), out };
-}
-
-/** customers → orders → lines, with products (second parent of lines) and warehouses (of orders). */
-function bigSchema(leafRows: number): { meta: SdvMetadata; tables: Record<string, ColumnarTable> } {
-  const r = seededRng(99);
-  const num = { sdtype: 'numerical', computer_representation: 'Float' }, cat = { sdtype: 'categorical' }, id = { sdtype: 'id' };
-  const meta: SdvMetadata = {
-    METADATA_SPEC_VERSION: 'V1',
-    tables: {
-      customers: { primary_key: 'id', columns: { id, age: num, tier: cat } },
-      warehouses: { primary_key: 'id', columns: { id, capacity: num } },
-      products: { primary_key: 'id', columns: { id, price: num, family: cat } },
-      orders: { primary_key: 'id', columns: { id, customer_id: id, warehouse_id: id, total: num, channel: cat, day: { sdtype: 'datetime', datetime_format: '%Y-%m-%d' } } },
-      lines: { primary_key: 'id', columns: { id, order_id: id, product_id: id, qty: num, discount: num } }
-    },
-    relationships: [
-      { parent_table_name: 'customers', parent_primary_key: 'id', child_table_name: 'orders', child_foreign_key: 'customer_id' },
-      { parent_table_name: 'warehouses', parent_primary_key: 'id', child_table_name: 'orders', child_foreign_key: 'warehouse_id' },
-      { parent_table_name: 'orders', parent_primary_key: 'id', child_table_name: 'lines', child_foreign_key: 'order_id' },
-      { parent_table_name: 'products', parent_primary_key: 'id', child_table_name: 'lines', child_foreign_key: 'product_id' }
-    ]
-  };
-  const t = (names: string[], rows: string[][]): ColumnarTable => ({ names, columns: names.map((_, c) => rows.map((row) => row[c])) });
-  const nOrders = Math.round(leafRows / 5), nCust = Math.round(nOrders / 4);
-  const cust = Array.from({ length: nCust }, (_, i) => [String(i + 1), String(18 + Math.floor(r.nextFloat() * 60)), r.nextFloat() < 0.2 ? 'gold' : 'basic']);
-  const wh = Array.from({ length: 20 }, (_, i) => [`W${i + 1}`, (1000 + r.nextFloat() * 9000).toFixed(0)]);
-  const prod = Array.from({ length: 500 }, (_, i) => [`P${i + 1}`, (5 + r.nextFloat() * 200).toFixed(2), ['a', 'b', 'c', 'd'][i % 4]]);
-  const orders: string[][] = [];
-  for (let i = 0; i < nOrders; i++) {
-    const c = cust[Math.floor(r.nextFloat() * nCust)];
-    orders.push([String(i + 1), c[0], wh[Math.floor(r.nextFloat() * 20)][0], ((c[2] === 'gold' ? 200 : 80) * (0.5 + r.nextFloat())).toFixed(2), r.nextFloat() < 0.6 ? 'web' : 'store', new Date(Date.UTC(2024, 0, 1) + Math.floor(r.nextFloat() * 366) * 864e5).toISOString().slice(0, 10)]);
-  }
-  const lines: string[][] = [];
-  for (let i = 0; i < leafRows; i++) {
-    const o = orders[Math.floor(r.nextFloat() * nOrders)];
-    lines.push([String(i + 1), o[0], prod[Math.floor(r.nextFloat() * 500)][0], String(1 + Math.floor(r.nextFloat() * 5)), (r.nextFloat() * 0.3).toFixed(2)]);
-  }
-  return {
-    meta,
-    tables: {
-      customers: t(['id', 'age', 'tier'], cust), warehouses: t(['id', 'capacity'], wh), products: t(['id', 'price', 'family'], prod),
-      orders: t(['id', 'customer_id', 'warehouse_id', 'total', 'channel', 'day'], orders), lines: t(['id', 'order_id', 'product_id', 'qty', 'discount'], lines)
-    }
-  };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -97,7 +53,7 @@ export async function run(): Promise<BenchRow[]> {
   const shop = await timeFitSample(core, makeShop(7, 1), SHOP_META, 3);
   rows.push({ name: '12 tables, depth 4 (2.5k rows)', variant: 'fit + sample', value: (shop.fit + shop.sample) / 1000, unit: 's' });
 
-  const big = bigSchema(100_000);
+  const big = fiveTableSchema(100_000);
   const b = await timeFitSample(core, big.tables, big.meta, 1);
   const synthRows = Object.values(b.out).reduce((a, t) => a + t.columns[0].length, 0);
   rows.push({ name: '5 tables, 3 levels, 100k leaf rows', variant: 'fit', value: b.fit / 1000, unit: 's', note: 'target: fit + sample < 10 s' });

@@ -1,8 +1,6 @@
 /**
- * Seeded benchmark inputs shared by the Node and the in-browser (worker) runs, so both time the
- * same data. `mixedTable` is bench/data.ts itself (it only imports src/lib); `textTable` and
- * `dcrColumns` are copies of the private generators of bench/suites/metrics.ts, `fiveTableSchema`
- * of bench/suites/multi.ts `bigSchema` — keep them in step when those change.
+ * Seeded benchmark inputs shared by the Node suites (bench/suites/metrics.ts, multi.ts) and the
+ * in-browser (worker) runs, so both time the same data. `mixedTable` is bench/data.ts itself.
  */
 import type { ColumnarTable, SdvMetadata, SdvTable } from '../schema/model';
 import { seededRng } from '../engine/transformers/rng';
@@ -10,7 +8,7 @@ import { seededRng } from '../engine/transformers/rng';
 export { mixedTable } from '../../../bench/data';
 
 /** mulberry32: the tiny seeded generator of bench/suites/metrics.ts. */
-function rand(seed: number) {
+export function rand(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
