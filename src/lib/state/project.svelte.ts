@@ -13,7 +13,7 @@ import { uniqueName } from '$lib/schema/names';
 import { orientProposal, validateRelationship, type RelationshipProposal, type RuleResult } from '$lib/schema/relationship-rules';
 import { applySuggestion, suggestHints, type HintSuggestion } from '$lib/schema/suggest-hints';
 import { History } from './history.svelte';
-import { headerMismatch, sampleFromCsv, tableFromCsv } from './csv-table';
+import { headerMismatch, sampleFromCsv } from './csv-table';
 import { junctionFor } from './junction';
 import { autoLayout, gridPosition } from './layout';
 import { selection } from './selection.svelte';
@@ -255,16 +255,6 @@ export class ProjectStore {
   }
 
   // ---- samples ------------------------------------------------------------------------------------
-
-  /** New table (with its sample) from a CSV file. Throws AppError with a specific message on bad input. */
-  async createTableFromCsv(file: File): Promise<Table> {
-    if (!this.doc) throw new AppError('project/closed', 'Open a project first');
-    const data = parseCsvText(await file.text(), file.name);
-    const { table, sample } = tableFromCsv(this.doc.project.id, file.name, data, this.schema.tables.map((t) => t.name));
-    table.position = gridPosition(this.schema.tables.length);
-    this.dispatch({ kind: 'table.add', table, index: this.schema.tables.length, relationships: [], sample });
-    return table;
-  }
 
   /** Loads or replaces a table's sample. Returns a warning when the header differs from the columns. */
   async setSampleFromCsv(tableId: string, file: File): Promise<string | null> {
