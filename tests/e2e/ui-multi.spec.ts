@@ -196,13 +196,16 @@ test('world: import metadata + CSVs, relationships, seeded generation with repor
   // 5. Reload: project, samples and settings are still there.
   await page.reload();
   await expect(page.getByLabel('Project name', { exact: true })).toHaveValue('World QA');
-  await expect(page.locator('[data-table-card]')).toHaveCount(5);
-  await page.getByRole('tab', { name: 'Synthetic Data' }).click();
+  // The tab the user was on comes back.
+  await expect(page.getByRole('tab', { name: 'Synthetic Data' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Seed')).toHaveValue('4242');
   await expect(page.getByLabel('Synthesizer', { exact: true })).toHaveValue('cart');
   await expect(page.locator('[data-sample-row="continents"] td').nth(0)).toHaveText('7');
   await expect(page.locator('[data-sample-row="countries"] td').nth(0)).toHaveText('250');
-  await expect(page.locator('[data-sample-row="states"] td').nth(0)).toHaveText('4963');
+  await expect(page.locator('[data-sample-row="states"] td').nth(0)).toHaveText('4,963');
+  await page.getByRole('tab', { name: 'Schema' }).click();
+  await expect(page.locator('[data-table-card]')).toHaveCount(5);
   await page.getByRole('tab', { name: 'Relationships' }).click();
+  await expect(page.locator('[data-testid=schema-canvas] .joint-element')).toHaveCount(5);
   await expect(page.locator('[data-testid=schema-canvas] .joint-link')).toHaveCount(4);
 });
