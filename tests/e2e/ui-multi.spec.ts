@@ -163,6 +163,8 @@ test('world: import metadata + CSVs, relationships, seeded generation with repor
   for (const n of TABLES) expect(copula[n].length, `${n} rows`).toBe(counts[n]);
   expect(danglingKeys(copula)).toEqual([]);
   expect(copula.countries.filter((r) => r.continent_code == null)).toEqual([]);
+  // Whole-number ids in the CSVs stay numbers (the metadata only says sdtype "id").
+  expect(typeof copula.states[0].id).toBe('number');
 
   // SQL for SQLite, loaded into the real sqlite3.
   d = await exportAs(page, 'sql', 'sqlite');
@@ -175,6 +177,7 @@ test('world: import metadata + CSVs, relationships, seeded generation with repor
     writeFileSync(join(dir, 'world.sql'), sql);
     const db = join(dir, 'world.db');
     execFileSync(SQLITE, [db], { input: `PRAGMA foreign_keys=ON;\n.read ${join(dir, 'world.sql')}\n` });
+    expect(execFileSync(SQLITE, [db, 'SELECT DISTINCT typeof(id) FROM "states";'], { encoding: 'utf8' }).trim()).toBe('integer');
     expect(execFileSync(SQLITE, [db, 'PRAGMA foreign_key_check;'], { encoding: 'utf8' }).trim()).toBe('');
     for (const n of TABLES) {
       expect(Number(execFileSync(SQLITE, [db, `SELECT count(*) FROM "${n}";`], { encoding: 'utf8' }).trim()), `${n} rows in SQLite`).toBe(counts[n]);
