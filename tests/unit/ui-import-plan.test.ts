@@ -84,6 +84,25 @@ describe('buildImportPlan', () => {
     expect(flipped.errors).toEqual([]);
   });
 
+  it('SDV metadata "id" keys whose CSV holds whole numbers become integer keys; a key and its foreign key keep one type', async () => {
+    const world = ['metadata.sdv.json', 'states.csv', 'countries.csv'];
+    const parts = await Promise.all(world.map((f) => readPart(fromFixture(`tests/fixtures/data/world/${f}`))));
+    const plan = buildImportPlan(parts, choices(), { existing: EMPTY, newProject: false });
+    const type = (t: string, c: string) => plan.tables.find((p) => p.table.name === t)!.table.columns.find((x) => x.name === c)!.data_type;
+    expect(type('states', 'id')).toBe('integer');
+    expect(type('countries', 'cca2')).toBe('string');
+    expect(type('country_languages', 'id')).toBe('string'); // no CSV: the metadata's type stays
+
+    const meta = new File([JSON.stringify({ METADATA_SPEC_VERSION: 'MULTI_TABLE_V1', tables: { a: { primary_key: 'id', columns: { id: { sdtype: 'id' } } }, b: { primary_key: 'id', columns: { id: { sdtype: 'id' }, a_id: { sdtype: 'id' } } } }, relationships: [{ parent_table_name: 'a', parent_primary_key: 'id', child_table_name: 'b', child_foreign_key: 'a_id' }] })], 'm.metadata.json');
+    const a = new File(['id\n1\n2\n'], 'a.csv'), b = new File(['id,a_id\n10,1\n11,2\n'], 'b.csv');
+    const onlyParent = buildImportPlan(await Promise.all([meta, a].map((f) => readPart(f))), choices(), { existing: EMPTY, newProject: false });
+    expect(onlyParent.tables.map((p) => p.table.columns.map((c) => `${p.table.name}.${c.name}:${c.data_type}`)).flat()).toEqual(['a.id:string', 'b.id:string', 'b.a_id:string']);
+    expect(onlyParent.errors).toEqual([]);
+    const both = buildImportPlan(await Promise.all([meta, a, b].map((f) => readPart(f))), choices(), { existing: EMPTY, newProject: false });
+    expect(both.tables.map((p) => p.table.columns.map((c) => `${p.table.name}.${c.name}:${c.data_type}`)).flat()).toEqual(['a.id:integer', 'b.id:integer', 'b.a_id:integer']);
+    expect(both.errors).toEqual([]);
+  });
+
   it('NA as missing in a new table re-runs the inference: the column is no longer complete, so no longer the key', async () => {
     const part = (await readPart(regions())) as CsvPart;
     const keep = buildImportPlan([part], choices(), { existing: EMPTY, newProject: true });

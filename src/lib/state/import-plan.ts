@@ -209,6 +209,7 @@ function addCsvPart(part: CsvPart, ctx: PlanContext, choices: ImportChoices, tak
     else hints.push({ columnId: col.id, missing_tokens: withMissingTokens(col, tokens) });
   }
   if (planned) {
+    adoptIntegerIds(table, part, plan);
     if (planned.sample) plan.warnings.push({ file: part.fileName, message: `Replaces the sample of ${table.name} from ${planned.sampleFile}` });
     planned.sample = part.data;
     planned.sampleFile = part.fileName;
@@ -216,6 +217,37 @@ function addCsvPart(part: CsvPart, ctx: PlanContext, choices: ImportChoices, tak
     const rows = ctx.existingSampleRows?.[table.id];
     if (rows !== undefined) plan.warnings.push({ file: part.fileName, message: `Replaces the current sample of ${table.name} (${rows.toLocaleString('en')} rows); Undo restores it` });
     plan.samples.push({ tableId: table.id, tableName: table.name, data: part.data, fileName: part.fileName, hints });
+  }
+}
+
+/**
+ * SDV metadata types a key only as sdtype "id" (no regex): this reads as text. When the CSV that
+ * becomes the sample holds whole numbers there, the key is an integer, as the CSV alone would give
+ * (and as SDV keeps the sample's int dtype) — otherwise exports write "1" for 1 and TEXT keys.
+ */
+function adoptIntegerIds(table: Table, part: CsvPart, plan: ImportPlan) {
+  const keys = new Set(plan.relationships.flatMap((r) => [r.source_column_id, r.target_column_id]));
+  for (const col of table.columns) {
+    if (col.data_type !== 'string' || col.hints?.regex_format) continue;
+    const isId = col.hints?.sdtype === 'id' || (!col.hints?.sdtype && (col.is_primary_key || keys.has(col.id)));
+    if (isId && part.inference.table.columns.find((c) => c.name === col.name)?.data_type === 'integer') {
+      col.data_type = 'integer';
+      madeInteger.add(col);
+    }
+  }
+}
+const madeInteger = new WeakSet<Column>();
+
+/** A key and the foreign key that refers to it keep one type: if only one side became integer above, it stays text. */
+function alignKeyTypes(plan: ImportPlan) {
+  const cols = new Map(plan.tables.flatMap((p) => p.table.columns.map((c) => [c.id, c] as const)));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of plan.relationships) {
+      const a = cols.get(r.source_column_id), b = cols.get(r.target_column_id);
+      if (!a || !b || a.data_type === b.data_type) continue;
+      for (const c of [a, b]) if (madeInteger.has(c) && c.data_type === 'integer') { c.data_type = 'string'; changed = true; }
+    }
   }
 }
 
@@ -236,6 +268,7 @@ export function buildImportPlan(parts: readonly ImportPart[], choices: ImportCho
   for (const p of schemaParts) addSchemaPart(p, ctx, choices, taken, plan);
   const importedBySchema = plan.tables.slice();
   for (const p of parts) if (p.kind === 'csv') addCsvPart(p, ctx, choices, taken, plan, importedBySchema);
+  alignKeyTypes(plan);
 
   if (ctx.newProject) {
     const fromFile = schemaParts.find((p) => p.projectName)?.projectName ?? (parts[0] ? parts[0].fileName.replace(/(\.(schema|metadata|sdv))?\.[^.]+$/i, '') : '');
