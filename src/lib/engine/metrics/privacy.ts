@@ -232,10 +232,12 @@ export interface PrivacyOptions {
 }
 
 /** Synthetic rows scored when the exact DCR would exceed maxRows² row pairs. */
-export const SAMPLED_SYNTHETIC_ROWS = 4000;
+export const SAMPLED_SYNTHETIC_ROWS = 2000;
 
 /** Rows of the random baseline table (SDMetrics uses as many as the synthetic table). */
 export const BASELINE_ROWS = 2000;
+/** Baseline rows when the synthetic side is sampled too (random rows prune badly; their DCRs spread little). */
+export const SAMPLED_BASELINE_ROWS = 1000;
 
 /** DCRBaselineProtection, NewRowSynthesis and the DCR distribution of one table. */
 export async function tablePrivacy(core: Core, t: PreparedTable, opts: PrivacyOptions, ctl?: RunControl): Promise<TablePrivacy | null> {
@@ -244,7 +246,7 @@ export async function tablePrivacy(core: Core, t: PreparedTable, opts: PrivacyOp
   let synth = t.columns.map((c) => c.synth);
   // Exact up to maxRows × maxRows row pairs; beyond, a seeded sample of SAMPLED_SYNTHETIC_ROWS
   // synthetic rows against the complete real reference estimates the median DCR closely (its
-  // standard error is ~1 % of the spread) at a cost a worker can pay in seconds.
+  // standard error is ~3 % of the spread) at a cost a worker can pay in seconds.
   const keep = t.nSynth * t.nReal <= opts.maxRows * opts.maxRows ? t.nSynth : Math.min(t.nSynth, SAMPLED_SYNTHETIC_ROWS);
   if (keep < t.nSynth) {
     // Seeded sample of synthetic rows (partial Fisher–Yates on uniforms from our stream).
@@ -265,7 +267,7 @@ export async function tablePrivacy(core: Core, t: PreparedTable, opts: PrivacyOp
   // The baseline is random by construction, so only the *median* of its DCRs matters: 2,000 iid rows
   // pin it down far tighter than the baseline's own seed-to-seed spread (±0.04, sdv-baseline.md) while
   // the real reference stays complete. Its rows are far from every real row, so they are the slow part.
-  const base = randomBaseline(core, t, Math.min(n, BASELINE_ROWS), opts.seed);
+  const base = randomBaseline(core, t, Math.min(n, keep < t.nSynth ? SAMPLED_BASELINE_ROWS : BASELINE_ROWS), opts.seed);
   const baseDcr = await dcrToClosest(core, encodeColumns(base, codecs), real, ctl, `${t.name}: baseline → real distances`);
   const ms = median(synDcr), mb = median(baseDcr);
   const dcr: DcrBaselineProtection = {
