@@ -5,7 +5,9 @@
 import { AppError, type ColumnarTable, type GenerationSettings, type Schema } from '$lib/schema/model';
 import type { Progress } from '$lib/engine/progress';
 import type { ProjectDoc } from '$lib/db/commands';
+import * as Comlink from 'comlink';
 import { engine, newJobId, progressProxy } from '$lib/workers/engine-client';
+import { TableAssembler, type TableShape, type TableSlice } from '$lib/workers/table-stream';
 import type { GenerationResult } from '$lib/engine/generate';
 import type { LearnedModel, Synthesizer } from '$lib/engine/learned-model';
 import type { SampleRow } from '$lib/db/db';
@@ -49,9 +51,16 @@ export interface GenerationEngine {
   sampleFromModel?(jobId: string, model: LearnedModel, settings: GenerationSettings, onProgress: (p: Progress) => void, opts: { samples?: Record<string, ColumnarTable> }): Promise<GenerateResult>;
 }
 
+/** Calls the worker with a slice receiver, so a large result never arrives in one blocking message. */
+async function sliced<T extends { tables: Record<string, ColumnarTable>; tableShapes?: Record<string, TableShape> }>(call: (onSlice: TableSlice) => Promise<T>): Promise<GenerateResult> {
+  const assembler = new TableAssembler();
+  const { tableShapes, ...result } = await call(Comlink.proxy(assembler.add));
+  return { ...result, tables: tableShapes ? assembler.build(tableShapes) : result.tables } as unknown as GenerateResult;
+}
+
 export const generationEngine: GenerationEngine | null = {
-  generate: (jobId, input, onProgress) => engine().generate(jobId, input, progressProxy(onProgress)),
-  sampleFromModel: (jobId, model, settings, onProgress, opts) => engine().sampleFromModel(jobId, model, settings, progressProxy(onProgress), opts),
+  generate: (jobId, input, onProgress) => sliced((onSlice) => engine().generate(jobId, input, progressProxy(onProgress), onSlice)),
+  sampleFromModel: (jobId, model, settings, onProgress, opts) => sliced((onSlice) => engine().sampleFromModel(jobId, model, settings, progressProxy(onProgress), opts, onSlice)),
   cancel: (jobId) => engine().cancel(jobId)
 };
 

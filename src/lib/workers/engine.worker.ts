@@ -9,8 +9,15 @@ import type { Progress } from '$lib/engine/progress';
 import { generateData, sampleFromModel, type GenerationInput, type SampleFromModelOptions } from '$lib/engine/generate';
 import { checkCrossRule, checkTableRule, suggestTableRules, type CrossRuleCheck, type TableRuleCheck } from '$lib/engine/rules-for-schema';
 import type { ColumnarTable, GenerationSettings, Schema } from '$lib/schema/model';
+import { sendTables, type TableShape, type TableSlice } from './table-stream';
 
 const running = new Map<string, AbortController>();
+
+async function withSlices<T extends { tables: Record<string, ColumnarTable> }>(result: T, onSlice?: TableSlice): Promise<T & { tableShapes?: Record<string, TableShape> }> {
+  if (!onSlice) return result;
+  const tableShapes = await sendTables(result.tables, onSlice);
+  return { ...result, tables: {}, tableShapes };
+}
 
 function control(jobId: string, onProgress?: (p: Progress) => void) {
   const ac = new AbortController();
@@ -31,20 +38,23 @@ const api = {
       running.delete(jobId);
     }
   },
-  /** Fits and samples every table of the schema and scores the result. */
-  async generate(jobId: string, input: GenerationInput, onProgress?: (p: Progress) => void) {
+  /**
+   * Fits and samples every table of the schema and scores the result. With `onSlice`, the tables
+   * travel in slices (see table-stream.ts) and come back empty here, with `tableShapes` to rebuild them.
+   */
+  async generate(jobId: string, input: GenerationInput, onProgress?: (p: Progress) => void, onSlice?: TableSlice) {
     const core = await loadCoreBrowser();
     try {
-      return await generateData(core, input, control(jobId, onProgress));
+      return await withSlices(await generateData(core, input, control(jobId, onProgress)), onSlice);
     } finally {
       running.delete(jobId);
     }
   },
   /** New rows from a saved/loaded model without refitting (scored when `opts.samples` match its tables). */
-  async sampleFromModel(jobId: string, model: unknown, settings: GenerationSettings, onProgress?: (p: Progress) => void, opts: SampleFromModelOptions = {}) {
+  async sampleFromModel(jobId: string, model: unknown, settings: GenerationSettings, onProgress?: (p: Progress) => void, opts: SampleFromModelOptions = {}, onSlice?: TableSlice) {
     const core = await loadCoreBrowser();
     try {
-      return await sampleFromModel(core, model, settings, opts, control(jobId, onProgress));
+      return await withSlices(await sampleFromModel(core, model, settings, opts, control(jobId, onProgress)), onSlice);
     } finally {
       running.delete(jobId);
     }
