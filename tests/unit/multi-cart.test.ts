@@ -6,10 +6,7 @@
  * Column Shapes 0.897, quality 0.656; over seeds 0–4: Cardinality 0.926–0.961, Intertable 0.335–0.381.
  * The floors sit a little under the seed-0 values, so a regression fails.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvText } from '../../src/lib/schema/csv';
-import { parseSdvMetadata } from '../../src/lib/schema/formats/sdv-metadata';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import type { Core } from '../../src/lib/engine/wasm';
@@ -17,8 +14,8 @@ import { fitMulti, sampleMulti, type MultiModel } from '../../src/lib/engine/mul
 import { evaluate, summary } from '../../src/lib/engine/metrics';
 import { makeShop, SHOP_META } from '../fixtures/multi/make-shop';
 import { badPrimaryKeys, col, danglingPerRelationship, rows } from '../fixtures/multi/checks';
+import { loadWorld } from '../fixtures/multi/checks';
 
-const dir = new URL('../fixtures/data/world/', import.meta.url);
 let core: Core;
 let meta: SdvMetadata;
 let real: Record<string, ColumnarTable>;
@@ -26,8 +23,7 @@ let model: MultiModel;
 
 beforeAll(async () => {
   core = await loadCoreNode();
-  meta = parseSdvMetadata(readFileSync(new URL('metadata.sdv.json', dir), 'utf8'), 'world').metadata;
-  real = Object.fromEntries(Object.keys(meta.tables).map((t) => [t, parseCsvText(readFileSync(new URL(`${t}.csv`, dir), 'utf8'), `${t}.csv`)]));
+  ({ meta, real } = loadWorld());
   model = await fitMulti(core, real, meta, { seed: 0, synthesizer: 'cart' });
 });
 

@@ -6,10 +6,7 @@
  * Intertable Trends 0.295 / 0.394, quality 0.588 (seeds 0–4: Cardinality 0.763–0.889, Intertable
  * 0.285–0.325); floors a little under the seed-0 values.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvText } from '../../src/lib/schema/csv';
-import { parseSdvMetadata } from '../../src/lib/schema/formats/sdv-metadata';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import type { Core } from '../../src/lib/engine/wasm';
@@ -18,9 +15,9 @@ import { hmaEdgeLayout, hmaExtensionColumns } from '../../src/lib/engine/multi/h
 import { seededRng } from '../../src/lib/engine/transformers/rng';
 import { evaluate, summary } from '../../src/lib/engine/metrics';
 import { badPrimaryKeys, danglingPerRelationship, rows } from '../fixtures/multi/checks';
+import { loadWorld } from '../fixtures/multi/checks';
 import { makeShop, SHOP_META } from '../fixtures/multi/make-shop';
 
-const dir = new URL('../fixtures/data/world/', import.meta.url);
 let core: Core;
 let meta: SdvMetadata;
 let real: Record<string, ColumnarTable>;
@@ -28,8 +25,7 @@ let model: MultiModel;
 
 beforeAll(async () => {
   core = await loadCoreNode();
-  meta = parseSdvMetadata(readFileSync(new URL('metadata.sdv.json', dir), 'utf8'), 'world').metadata;
-  real = Object.fromEntries(Object.keys(meta.tables).map((t) => [t, parseCsvText(readFileSync(new URL(`${t}.csv`, dir), 'utf8'), `${t}.csv`)]));
+  ({ meta, real } = loadWorld());
   model = await fitMulti(core, real, meta, { seed: 0, synthesizer: 'hma' });
 }, 120_000);
 

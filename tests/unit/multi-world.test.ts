@@ -4,10 +4,7 @@
  * Trends 0.230 pairs used / 0.300 all pairs). Measured over seeds 0–3: Cardinality 0.81–0.89,
  * Intertable Trends 0.30–0.35 (used) / 0.40–0.45 (all); the asserts use HMA's numbers as the floor.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvText } from '../../src/lib/schema/csv';
-import { parseSdvMetadata } from '../../src/lib/schema/formats/sdv-metadata';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import type { Core } from '../../src/lib/engine/wasm';
@@ -15,8 +12,8 @@ import { fitMulti, sampleMulti, type MultiModel } from '../../src/lib/engine/mul
 import { evaluate, summary } from '../../src/lib/engine/metrics';
 import { CancelledError } from '../../src/lib/engine/progress';
 import { badPrimaryKeys, col, danglingPerRelationship, rows } from '../fixtures/multi/checks';
+import { loadWorld } from '../fixtures/multi/checks';
 
-const dir = new URL('../fixtures/data/world/', import.meta.url);
 let core: Core;
 let meta: SdvMetadata;
 let real: Record<string, ColumnarTable>;
@@ -24,8 +21,7 @@ let model: MultiModel;
 
 beforeAll(async () => {
   core = await loadCoreNode();
-  meta = parseSdvMetadata(readFileSync(new URL('metadata.sdv.json', dir), 'utf8'), 'world').metadata;
-  real = Object.fromEntries(Object.keys(meta.tables).map((t) => [t, parseCsvText(readFileSync(new URL(`${t}.csv`, dir), 'utf8'), `${t}.csv`)]));
+  ({ meta, real } = loadWorld());
   model = await fitMulti(core, real, meta, { seed: 0 });
 });
 
