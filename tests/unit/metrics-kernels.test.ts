@@ -3,18 +3,7 @@ import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import { binEqualWidth, contingency, ksStatistic, mx, pearson, sortedFinite, tvComplement } from '../../src/lib/engine/metrics/kernels';
 import { dcrToClosest } from '../../src/lib/engine/metrics/privacy';
 import { dcrTs, ksStatisticTs, newRowMatchesTs } from '../../bench/ts-ref/metrics';
-
-/** Small deterministic generator for test data (mulberry32). */
-function rand(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rand } from '../../src/lib/bench/data';
 
 const flavours = ['simd', 'scalar'] as const;
 

@@ -1,24 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { StudioDB } from '../../src/lib/db/db';
-import { createProject, duplicateProject, deleteProject, listProjects } from '../../src/lib/db/projects';
+import { duplicateProject, deleteProject, listProjects } from '../../src/lib/db/projects';
 import { applyCommand, beforeOf, clone, invertCommand, relationshipsOf, type Command, type ProjectDoc } from '../../src/lib/db/commands';
-import { loadProjectDoc, persistCommand } from '../../src/lib/db/schema-repo';
-import { col, shop, table } from './ui-fixtures';
+import { loadProjectDoc } from '../../src/lib/db/schema-repo';
+import { col, freshDoc, runCommand, shop, table } from './ui-fixtures';
 
-async function freshDoc() {
-  const d = new StudioDB(`test-${crypto.randomUUID()}`);
-  const project = await createProject(d, 'Shop');
-  const doc: ProjectDoc = { project, schema: { tables: [], relationships: [] }, samples: new Map() };
-  return { d, doc };
-}
-
-/** Applies, persists and returns the doc as read back from IndexedDB. */
-async function run(d: StudioDB, doc: ProjectDoc, c: Command) {
-  applyCommand(doc, c);
-  await persistCommand(d, doc, c);
-  return (await loadProjectDoc(d, doc.project.id))!;
-}
+const run = runCommand;
 
 const view = (doc: ProjectDoc) => ({ schema: doc.schema, samples: [...doc.samples.entries()], name: doc.project.name, settings: doc.project.settings });
 

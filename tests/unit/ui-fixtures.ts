@@ -1,4 +1,8 @@
-/** Small schema builders shared by the ui-* unit tests. */
+/** Small schema builders and the command-layer harness shared by the ui-* unit tests. */
+import { StudioDB } from '../../src/lib/db/db';
+import { createProject } from '../../src/lib/db/projects';
+import { applyCommand, type Command, type ProjectDoc } from '../../src/lib/db/commands';
+import { loadProjectDoc, persistCommand } from '../../src/lib/db/schema-repo';
 import type { Column, DataType, Schema, Table } from '../../src/lib/schema/model';
 
 export function col(name: string, data_type: DataType = 'integer', extra: Partial<Column> = {}): Column {
@@ -19,3 +23,18 @@ export function shop(): Schema {
 
 export const colId = (s: Schema, t: string, c: string) => s.tables.find((x) => x.name === t)!.columns.find((x) => x.name === c)!.id;
 export const tabId = (s: Schema, t: string) => s.tables.find((x) => x.name === t)!.id;
+
+/** A fresh IndexedDB with one empty project, as a command-layer document. */
+export async function freshDoc() {
+  const d = new StudioDB(`test-${crypto.randomUUID()}`);
+  const project = await createProject(d, 'Shop');
+  const doc: ProjectDoc = { project, schema: { tables: [], relationships: [] }, samples: new Map() };
+  return { d, doc };
+}
+
+/** Applies, persists and returns the doc as read back from IndexedDB. */
+export async function runCommand(d: StudioDB, doc: ProjectDoc, c: Command) {
+  applyCommand(doc, c);
+  await persistCommand(d, doc, c);
+  return (await loadProjectDoc(d, doc.project.id))!;
+}

@@ -1,25 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { StudioDB } from '../../src/lib/db/db';
-import { createProject, duplicateProject } from '../../src/lib/db/projects';
+import { duplicateProject } from '../../src/lib/db/projects';
 import { applyCommand, clone, describeCommand, invertCommand, touchedBy, type Command, type ProjectDoc } from '../../src/lib/db/commands';
-import { loadProjectDoc, persistCommand } from '../../src/lib/db/schema-repo';
+import { loadProjectDoc } from '../../src/lib/db/schema-repo';
 import { renameInExpression, renameRuleColumn } from '../../src/lib/db/rule-rename';
 import { parseExpression, expressionColumns } from '../../src/lib/engine/rules/expression-parser';
-import { col, table } from './ui-fixtures';
+import { col, freshDoc, runCommand, table } from './ui-fixtures';
 
-async function freshDoc() {
-  const d = new StudioDB(`test-${crypto.randomUUID()}`);
-  const project = await createProject(d, 'Shop');
-  const doc: ProjectDoc = { project, schema: { tables: [], relationships: [] }, samples: new Map() };
-  return { d, doc };
-}
-
-async function run(d: StudioDB, doc: ProjectDoc, c: Command) {
-  applyCommand(doc, c);
-  await persistCommand(d, doc, c);
-  return (await loadProjectDoc(d, doc.project.id))!;
-}
+const run = runCommand;
 
 const view = (doc: ProjectDoc) => ({ schema: doc.schema, rules: doc.project.rules });
 
