@@ -15,7 +15,7 @@ export const title = 'Learned model — save size, validation, sample again vs f
 export async function run(): Promise<BenchRow[]> {
   const core = await loadCoreNode();
   const rows: BenchRow[] = [];
-  for (const [name, file] of [['iris', 'tests/fixtures/single/iris.csv'], ['seattle-weather', 'tests/fixtures/data/single/seattle-weather.csv']] as const) {
+  for (const [name, file] of [['iris', 'tests/fixtures/single/iris.csv'], ['seattle-weather', 'tests/fixtures/single/seattle-weather.csv']] as const) {
     const data = parseCsvText(readFileSync(file, 'utf8'));
     const schema = { tables: [{ ...inferTable(name, data).table, name }], relationships: [] };
     const settings = { scale: 1, quality_threshold: 0, include_relationships: true, seed: 1 };

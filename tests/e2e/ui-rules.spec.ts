@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { blur, newProject } from './ui-helpers';
 
-const SEATTLE = 'tests/fixtures/data/single/seattle-weather.csv';
+const SEATTLE = 'tests/fixtures/single/seattle-weather.csv';
 
 test('Business rules: suggestion accepted, kept after reload, contradicting rule refused with its reason, generation obeys the rule', async ({ page }) => {
   await newProject(page, 'Rules');

@@ -16,7 +16,7 @@ function singleTable(name: string, data: ColumnarTable): Schema {
 }
 
 describe('generateData (the app, worker and API entry point)', () => {
-  const weather = csv('tests/fixtures/data/single/seattle-weather.csv');
+  const weather = csv('tests/fixtures/single/seattle-weather.csv');
   const base = (over: Partial<GenerationInput> = {}): GenerationInput => ({
     schema: singleTable('weather', weather), samples: { weather }, settings: { scale: 1, quality_threshold: 0.5, include_relationships: true, seed: 3 }, ...over
   });

@@ -16,7 +16,7 @@ const roundTrip = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 describe('learned model: generateData returns it, sampleFromModel reproduces the run', () => {
   const iris = csv('tests/fixtures/single/iris.csv');
-  const weather = csv('tests/fixtures/data/single/seattle-weather.csv');
+  const weather = csv('tests/fixtures/single/seattle-weather.csv');
   const settings = { scale: 1, quality_threshold: 0.5, include_relationships: true, seed: 11 };
   const input = (over: Partial<GenerationInput> = {}): GenerationInput => ({ schema: single('iris', iris), samples: { iris }, settings, ...over });
 

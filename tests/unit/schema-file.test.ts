@@ -92,8 +92,8 @@ describe('schema file (*.schema.json)', () => {
 
 describe('format detection', () => {
   it('by extension and by content', () => {
-    expect(detectFormat('cars.csv', fx('data/single/cars.csv'))).toBe('csv');
-    expect(detectFormat('data.txt', fx('data/single/cars.csv'))).toBe('csv');
+    expect(detectFormat('cars.csv', fx('single/cars.csv'))).toBe('csv');
+    expect(detectFormat('data.txt', fx('single/cars.csv'))).toBe('csv');
     expect(detectFormat('dump.sql', fx('schemas/shop.pg_dump.sql'))).toBe('ddl');
     expect(detectFormat('paste', fx('schemas/shop.mysqldump.sql'))).toBe('ddl');
     expect(detectFormat('paste', fx('schemas/chinook.sqlite.sql'))).toBe('ddl');

@@ -28,7 +28,7 @@ function projectFrom(files: Record<string, string>) {
 
 describe('rules store on seattle-weather', () => {
   it('suggests temp_max > temp_min with its evidence; accepting adds it (undoably), dismissing hides the rest', async () => {
-    const { doc, log, store } = projectFrom({ 'seattle-weather.csv': 'data/single/seattle-weather.csv' });
+    const { doc, log, store } = projectFrom({ 'seattle-weather.csv': 'single/seattle-weather.csv' });
     const id = doc.schema.tables[0].id;
     await store.loadSuggestions(id);
     const list = store.visibleSuggestions(id);
@@ -48,7 +48,7 @@ describe('rules store on seattle-weather', () => {
   });
 
   it('refuses a rule the sample contradicts, naming the count and the first row', async () => {
-    const { doc, log, store } = projectFrom({ 'seattle-weather.csv': 'data/single/seattle-weather.csv' });
+    const { doc, log, store } = projectFrom({ 'seattle-weather.csv': 'single/seattle-weather.csv' });
     const id = doc.schema.tables[0].id;
     const v = await store.addRule(id, { type: 'inequality', low: 'temp_max', high: 'temp_min' });
     expect(v).toMatchObject({ ok: false, code: 'rules/contradicts-sample' });
@@ -58,7 +58,7 @@ describe('rules store on seattle-weather', () => {
   });
 
   it('refuses wrong column kinds, unknown columns, duplicates and incomplete rules, each with its reason', async () => {
-    const { doc, store } = projectFrom({ 'seattle-weather.csv': 'data/single/seattle-weather.csv' });
+    const { doc, store } = projectFrom({ 'seattle-weather.csv': 'single/seattle-weather.csv' });
     const id = doc.schema.tables[0].id;
     const msg = async (r: unknown) => { const v = await store.addRule(id, r); return v.ok ? 'ok' : v.message; };
     expect(await msg({ type: 'positive', column: 'weather' })).toMatch(/"weather" holds \w+ values, not numbers/);
@@ -72,7 +72,7 @@ describe('rules store on seattle-weather', () => {
   });
 
   it('a table without a sample gets no suggestions and cannot take rules (they are checked on the sample)', async () => {
-    const { doc, store } = projectFrom({ 'seattle-weather.csv': 'data/single/seattle-weather.csv' });
+    const { doc, store } = projectFrom({ 'seattle-weather.csv': 'single/seattle-weather.csv' });
     const id = doc.schema.tables[0].id;
     doc.samples.delete(id);
     await store.loadSuggestions(id);
@@ -82,7 +82,7 @@ describe('rules store on seattle-weather', () => {
   });
 
   it('a column rename keeps the rule and the stale check; removing the column flags it', async () => {
-    const { doc, store } = projectFrom({ 'seattle-weather.csv': 'data/single/seattle-weather.csv' });
+    const { doc, store } = projectFrom({ 'seattle-weather.csv': 'single/seattle-weather.csv' });
     const t = doc.schema.tables[0];
     expect((await store.addRule(t.id, { type: 'positive', column: 'wind' })).ok).toBe(true);
     const wind = t.columns.find((c) => c.name === 'wind')!;
