@@ -1,7 +1,7 @@
 /**
- * DBML (dbdiagram.io) ⇄ Schema. Import parses with `@dbml/core` (tables, fields with pk / unique /
+ * DBML (dbdiagram.io) ⇄ Schema. Import parses with `@dbml/parse` (tables, fields with pk / unique /
  * not null / note, composite pk indexes, enums, inline and standalone Refs); export writes DBML text
- * that `@dbml/core` reads back (tested by round trip).
+ * that the parser reads back (tested by round trip).
  */
 import { AppError, type Column, type Relationship, type RelationshipType, type Schema, type Table } from '../model';
 import { newId } from './json-safe';
@@ -12,21 +12,45 @@ interface DbmlTable { name: string; note?: string | null; fields: DbmlField[]; i
 interface DbmlEndpoint { tableName: string; fieldNames: string[]; relation: '1' | '*' }
 interface DbmlSchema { tables: DbmlTable[]; refs: { endpoints: DbmlEndpoint[] }[]; enums: { name: string; values: { name: string }[] }[] }
 
+/** The compiler's raw output: refs already resolved (inline refs, table aliases); notes are `{ value }`. */
+type RawNote = { value?: string } | string | null | undefined;
+interface RawDb {
+  tables: (Omit<DbmlTable, 'note' | 'fields'> & { note?: RawNote; fields: (Omit<DbmlField, 'note'> & { note?: RawNote })[] })[];
+  refs: DbmlSchema['refs'];
+  enums: DbmlSchema['enums'];
+}
+
+const noteText = (n: RawNote): string | null => (typeof n === 'string' ? n : n?.value ?? null);
+
+function fromRawDb(raw: RawDb): DbmlSchema {
+  return {
+    tables: (raw.tables ?? []).map((t) => ({ ...t, note: noteText(t.note), indexes: t.indexes ?? [], fields: t.fields.map((f) => ({ ...f, note: noteText(f.note) })) })),
+    refs: raw.refs ?? [],
+    enums: raw.enums ?? []
+  };
+}
+
 export interface DbmlImportResult { schema: Schema; warnings: { line?: number; message: string }[] }
 
 export async function importDbml(text: string, file?: string): Promise<DbmlImportResult> {
   if (!text.trim()) throw new AppError('dbml/empty', `${file ?? 'The DBML file'} is empty`, { file });
-  const { Parser } = await import('@dbml/core');
+  // @dbml/parse is the DBML v2 compiler that @dbml/core wraps; used alone it is ~0.5 MB instead of
+  // @dbml/core's 15 MB bundle of SQL parsers we never call (we parse DDL with node-sql-parser).
+  const { Compiler, MemoryProjectLayout, DEFAULT_ENTRY } = await import('@dbml/parse');
+  const layout = new MemoryProjectLayout();
+  layout.setSource(DEFAULT_ENTRY, text);
+  const compiler = new Compiler(layout);
   let db: { schemas: DbmlSchema[] };
   try {
-    db = new Parser().parse(text, 'dbmlv2') as unknown as { schemas: DbmlSchema[] };
-  } catch (e) {
-    const diags = (e as { diags?: { message: string; location?: { start?: { line: number; column: number } } }[] }).diags;
-    if (diags?.length) {
+    const errors = compiler.parse.errors(DEFAULT_ENTRY);
+    if (errors.length) {
+      const diags = errors.map((e) => ({ line: e.nodeOrToken.startPos.line + 1, message: e.diagnostic }));
       const d = diags[0];
-      const line = d.location?.start?.line;
-      throw new AppError('dbml/syntax', `${file ?? 'DBML'}${line ? ` line ${line}` : ''}: ${d.message}${diags.length > 1 ? ` (and ${diags.length - 1} more)` : ''}`, { file, line }, diags.map((x) => ({ line: x.location?.start?.line, message: x.message })));
+      throw new AppError('dbml/syntax', `${file ?? 'DBML'} line ${d.line}: ${d.message}${diags.length > 1 ? ` (and ${diags.length - 1} more)` : ''}`, { file, line: d.line }, diags);
     }
+    db = { schemas: [fromRawDb(compiler.parse.rawDb(DEFAULT_ENTRY) as unknown as RawDb)] };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('dbml/syntax', `${file ?? 'DBML'} could not be read: ${e instanceof Error ? e.message : String(e)}`, { file });
   }
   const warnings: DbmlImportResult['warnings'] = [];
