@@ -11,11 +11,19 @@
  *  - each row placed inside its category's interval at the rank of its anchor value,
  * so the encoded column is still exactly uniform on [0,1] but moves with the anchor. Decoding is
  * unchanged (interval look-up), so frequencies and validity are untouched.
+ *
+ * Small cells (the threshold rule of statistical disclosure control, Hundepool et al., *Statistical
+ * Disclosure Control*, 2012, §4.2): a category seen fewer than `minRows` times gets no anchor-informed
+ * place. Its interval sits among the other rare ones in seeded random order at the middle of the order
+ * (anchor score 0, the overall mean) and its rows draw a random point inside it. Otherwise a car model
+ * seen once would be placed exactly at its row's weight, and the copula would write that name back next
+ * to that row's numbers — a near-copy of a real record. The same rule as CART's `rareMin`.
  */
 import type { Core } from '../wasm';
 import { normalQuantile } from '../core/distributions';
 import type { ModelMatrix, TableTransformer, UniformEncoderState } from '../transformers/types';
 import { decodeUniformIndex } from '../transformers/uniform-encoder';
+import { Xoshiro128 } from '../transformers/rng';
 import type { CopulaColumn } from './types';
 
 const EPS = 1.1920928955078125e-7;
@@ -42,7 +50,8 @@ function etaSquared(idx: Int32Array, z: Float64Array, kCats: number): number {
   return (ssb - n * mean * mean) / sst;
 }
 
-export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix: ModelMatrix, columns: CopulaColumn[], dataPtr: number, n: number): void {
+/** `minRows`: categories seen fewer times are placed at random (see above); 1 = every category is ordered. */
+export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix: ModelMatrix, columns: CopulaColumn[], dataPtr: number, n: number, minRows = 1, seed = 0): void {
   if (n < 3) return;
   const anchors = columns.map((c, j) => (c.role === 'value' ? j : -1)).filter((j) => j >= 0);
   if (!anchors.length) return;
@@ -66,7 +75,12 @@ export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix
     // New interval order: by mean anchor score within the category.
     const sum = new Float64Array(kCats), cnt = new Float64Array(kCats);
     for (let i = 0; i < n; i++) { sum[idx[i]] += z[i]; cnt[idx[i]]++; }
-    const order = Array.from({ length: kCats }, (_, c) => c).sort((a, b) => sum[a] / cnt[a] - sum[b] / cnt[b] || a - b);
+    // Rare categories: score 0, then a seeded random tie-break among themselves (after any real score of 0).
+    const rng = new Xoshiro128(seed, 0x63617400 + j);
+    const rare = Uint8Array.from(cnt, (c) => (c < minRows ? 1 : 0));
+    const score = Float64Array.from(sum, (s, c) => (rare[c] ? 0 : s / cnt[c]));
+    const tie = Float64Array.from(rare, (r) => (r ? 1 + rng.nextFloat() : 0));
+    const order = Array.from({ length: kCats }, (_, c) => c).sort((a, b) => score[a] - score[b] || tie[a] - tie[b] || a - b);
     const newPos = new Int32Array(kCats);
     order.forEach((c, p) => (newPos[c] = p));
     const lo = new Float64Array(kCats), width = new Float64Array(kCats);
@@ -85,7 +99,7 @@ export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix
     const newU = new Float64Array(n);
     for (const i of rows) {
       const c = idx[i];
-      newU[i] = lo[c] + width[c] * ((seen[c]++ + 0.5) / cnt[c]);
+      newU[i] = lo[c] + width[c] * (rare[c] ? rng.nextFloat() : (seen[c]++ + 0.5) / cnt[c]);
     }
     enc.categories = order.map((c) => enc.categories[c]);
     enc.cumulative = cumulative;

@@ -54,7 +54,7 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
         columns.push({ name: col.name, source: col.source, role: col.role, marginal, ...(candidates ? { candidates } : {}) });
         await checkpoint(ctl, ((j + 1) / (k + 1)) * 0.9, `fitting column ${col.source}`);
       }
-      if (opts.order_categories !== false) orderCategoriesByAnchor(core, tt, matrix, columns, data, n);
+      if (opts.order_categories !== false) orderCategoriesByAnchor(core, tt, matrix, columns, data, n, categoryMinRowsOf(opts), seed);
       const R = n >= 2 ? correlationMatrix(core, { ptr: data, n, k }) : identity(k);
       const lambda = shrinkageOf(opts);
       if (lambda > 0) for (let i = 0; i < k * k; i++) if (i % (k + 1) !== 0) R[i] *= 1 - lambda;
@@ -69,11 +69,27 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
 
 export const DEFAULT_PRIVACY = 0.5;
 
+function privacyOf(opts: CopulaFitOptions): number {
+  const p = opts.privacy ?? DEFAULT_PRIVACY;
+  if (!(p >= 0 && p <= 1)) throw new AppError('copula/bad-option', `privacy must be between 0 and 1 (got ${p})`);
+  return p;
+}
+
 /** λ of the correlation shrinkage: explicit, or from the privacy setting (λ = 0.5 × privacy). */
 export function shrinkageOf(opts: CopulaFitOptions): number {
-  const l = opts.correlation_shrinkage ?? 0.5 * (opts.privacy ?? DEFAULT_PRIVACY);
-  if (!(l >= 0 && l <= 1)) throw new AppError('copula/bad-option', `privacy must be between 0 and 1 (correlation shrinkage ${l})`);
+  const l = opts.correlation_shrinkage ?? 0.5 * privacyOf(opts);
+  if (!(l >= 0 && l <= 1)) throw new AppError('copula/bad-option', `correlation shrinkage must be between 0 and 1 (got ${l})`);
   return l;
+}
+
+/**
+ * Rows a category needs for an anchor-informed place in the category order (category-order.ts):
+ * explicit, or 1 + round(4 × privacy) — 1 (all ordered) at privacy 0, 3 at the default, 5 at 1.
+ */
+export function categoryMinRowsOf(opts: CopulaFitOptions): number {
+  const k = opts.category_min_rows ?? 1 + Math.round(4 * privacyOf(opts));
+  if (!(Number.isInteger(k) && k >= 1)) throw new AppError('copula/bad-option', `category_min_rows must be a whole number ≥ 1 (got ${k})`);
+  return k;
 }
 
 function identity(k: number): Float64Array {

@@ -46,13 +46,19 @@ export interface CopulaFitOptions {
   /** Re-encode category intervals against their best-correlated numeric column (default true). */
   order_categories?: boolean;
   /**
-   * Privacy ↔ fidelity, 0..1 (default 0.5): shrinks the correlation toward the identity by
-   * λ = 0.5 × privacy, which moves synthetic rows away from real ones (higher DCR) at some cost
-   * in Column Pair Trends. Ignored when `correlation_shrinkage` is given.
+   * Privacy ↔ fidelity, 0..1 (default 0.5; 0 = maximum fidelity). Two protections grow with it:
+   *  - the correlation is shrunk toward the identity by λ = 0.5 × privacy, which moves synthetic rows
+   *    away from real ones (higher DCR) at some cost in Column Pair Trends;
+   *  - categories seen fewer than 1 + round(4 × privacy) times get no anchor-informed place in the
+   *    category order (category-order.ts), so a rare category (a car model seen once) is not written
+   *    back next to its own row's numbers.
+   * `correlation_shrinkage` / `category_min_rows` override either one.
    */
   privacy?: number;
   /** Explicit shrinkage λ: R ← (1 − λ)·R + λ·I. */
   correlation_shrinkage?: number;
+  /** Explicit small-cell threshold of the category ordering (≥ 1; 1 = every category ordered). */
+  category_min_rows?: number;
 }
 
 /** Fixed values for conditional sampling: column → text value as it appears in the data. */
