@@ -15,17 +15,20 @@ import { EngineError } from '../wasm';
 
 export const DEFAULT_PRIVACY = 0.2;
 
-export interface PrivacyKnobs { minLeaf: number; smoothing: number; rareMin: number; maxParents: number | null; minDependence: number; matchMarginals: boolean }
+export interface PrivacyKnobs { minLeaf: number; smoothing: number; rareMin: number; maxParents: number | null; minDependence: number; matchMarginals: boolean; blend: number; blendIndependence: number }
 
 export function privacyKnobs(privacy: number): PrivacyKnobs {
   if (!(privacy >= 0 && privacy <= 1)) throw new EngineError('cart/bad-privacy', `privacy must be a number between 0 and 1 (got ${privacy})`);
-  if (privacy === 0) return { minLeaf: 5, smoothing: 0, rareMin: 1, maxParents: null, minDependence: 0, matchMarginals: false };
+  if (privacy === 0) return { minLeaf: 5, smoothing: 0, rareMin: 1, maxParents: null, minDependence: 0, matchMarginals: false, blend: 0, blendIndependence: 0 };
   return {
-    minLeaf: 5 + Math.round(20 * privacy),
+    minLeaf: 5 + Math.round(50 * privacy),
     smoothing: 0.5 + 1.5 * privacy,
     rareMin: 1 + Math.round(4 * privacy),
     maxParents: privacy < 0.25 ? null : Math.round(4 - 3 * privacy),
     minDependence: privacy < 0.25 ? 0 : 0.05 + 0.25 * privacy,
-    matchMarginals: true
+    matchMarginals: true,
+    // blending costs seattle-weather's date ↔ weather association at once, so it starts above the default
+    blend: privacy <= DEFAULT_PRIVACY ? 0 : Number((0.9 * ((privacy - DEFAULT_PRIVACY) / (1 - DEFAULT_PRIVACY)) ** 1.5).toFixed(4)),
+    blendIndependence: privacy <= DEFAULT_PRIVACY ? 0 : Number((1 * ((privacy - DEFAULT_PRIVACY) / (1 - DEFAULT_PRIVACY)) ** 2).toFixed(4))
   };
 }
