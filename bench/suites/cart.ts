@@ -62,7 +62,7 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ name: `${name}: held-out real half vs other half`, variant: 'reference', value: h.privacy.dcr_baseline_protection ?? NaN, unit: 'DCR', note: `quality ${h.quality.score?.toFixed(3)}` });
     const copulaMs = await timeIt(async () => { await sampleCopula(core, await fitCopula(core, name, table, metadata, { seed: 0 }), n, { seed: 1 }); }, 300, 20);
     rows.push({ name: `${name}: copula fit + sample`, variant: 'reference', value: copulaMs, unit: 'ms' });
-    for (const privacy of [DEFAULT_PRIVACY, 0]) {
+    for (const privacy of [DEFAULT_PRIVACY, 0, 1]) {
       const fitMs = await timeIt(() => fitCart(core, table, metadata, { privacy, seed: 0 }), 300, 20);
       const model = await fitCart(core, table, metadata, { privacy, seed: 0 });
       const sampleMs = await timeIt(() => sampleCart(core, model, n, 1), 300, 20);

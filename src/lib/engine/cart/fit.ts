@@ -13,6 +13,7 @@ import { fitTransformers, seededRng, transformTable, type ModelMatrix, type Tran
 import { encoderOf, missingCode, toCodes } from './model-columns';
 import { parentsOf, visitOrder } from './order';
 import { dependenceMatrix } from './dependence';
+import { blendCorrelation } from './blend';
 import { DEFAULT_PRIVACY, privacyKnobs } from './privacy';
 import { CART_MODEL_FORMAT, type CartColumn, type CartFitOptions, type CartModel, type CartSettings } from './types';
 
@@ -27,6 +28,8 @@ function resolveSettings(opts: CartFitOptions): CartSettings {
     maxParents: opts.maxParents ?? knobs.maxParents,
     minDependence: opts.minDependence ?? knobs.minDependence,
     matchMarginals: opts.matchMarginals ?? knobs.matchMarginals,
+    blend: opts.blend ?? knobs.blend,
+    blendIndependence: opts.blendIndependence ?? knobs.blendIndependence,
     maxDepth: opts.maxDepth ?? 30,
     cp: opts.cp ?? 1e-8,
     seed: opts.seed ?? 0,
@@ -38,6 +41,8 @@ function resolveSettings(opts: CartFitOptions): CartSettings {
   if (!Number.isInteger(s.rareMin) || s.rareMin < 1) throw new AppError('cart/bad-option', `rareMin must be a whole number ≥ 1 (got ${s.rareMin})`);
   if (s.maxParents !== null && !(Number.isInteger(s.maxParents) && s.maxParents >= 0)) throw new AppError('cart/bad-option', `maxParents must be a whole number ≥ 0, or null for all earlier columns (got ${s.maxParents})`);
   if (!(s.minDependence >= 0 && s.minDependence <= 1)) throw new AppError('cart/bad-option', `minDependence must be between 0 and 1 (got ${s.minDependence})`);
+  if (!(s.blend! >= 0 && s.blend! < 1)) throw new AppError('cart/bad-option', `blend must be a number in [0, 1) (got ${s.blend})`);
+  if (!(s.blendIndependence! >= 0 && s.blendIndependence! <= 1)) throw new AppError('cart/bad-option', `blendIndependence must be between 0 and 1 (got ${s.blendIndependence})`);
   if (!Number.isInteger(s.maxDepth) || s.maxDepth < 0) throw new AppError('cart/bad-option', `maxDepth must be a whole number ≥ 0 (got ${s.maxDepth})`);
   if (!(s.cp >= 0)) throw new AppError('cart/bad-option', `cp must be a number ≥ 0 (got ${s.cp})`);
   return s;
@@ -178,8 +183,27 @@ export async function fitCart(core: Core, table: ColumnarTable, meta: SdvTable, 
   } finally {
     if (binned) freeBinned(core, binned);
   }
+  // correlated blending: the real normal-score correlation of the numeric value columns (missing = NaN)
+  let blend: CartModel['blend'];
+  if (settings.blend! > 0 && settings.matchMarginals) {
+    const idx = columns.map((c, v) => (c.classes === 0 && c.role === 'value' ? v : -1)).filter((v) => v >= 0);
+    if (idx.length) {
+      const vals = idx.map((v) => {
+        const c = columns[v];
+        const y = Float64Array.from(encoded[order[v]]);
+        if (c.presentWhen >= 0) {
+          const miss = missingCode(columns[c.presentWhen].encoder!);
+          const codes = encoded[order[c.presentWhen]];
+          for (let r = 0; r < n; r++) if (codes[r] === miss) y[r] = NaN;
+        }
+        return y;
+      });
+      blend = { columns: idx, R: blendCorrelation(core, vals) };
+    }
+  }
   await checkpoint(ctl, 1, 'model fitted');
   return {
+    ...(blend ? { blend } : {}),
     format: CART_MODEL_FORMAT, version: 1, table: opts.tableName ?? 'table', rows: n, transformer: tt, columns,
     context: opts.context ? opts.context.columns.map((c) => c.name) : [], ...(ctxK.some((k) => k > 0) ? { contextClasses: ctxK } : {}), settings
   };

@@ -15,6 +15,8 @@ import { checkContext } from './fit';
 import { drawFromLeaf } from './draw';
 import { fromCode, missingCode, toCodes } from './model-columns';
 import { matchMarginal, presentRows } from './marginal';
+import { blendFactor, normalScores } from './blend';
+import { sampleMvn } from '../core/linalg-mvn';
 import { CART_MODEL_FORMAT, type CartModel, type CartSampleOptions } from './types';
 
 interface RngExports { rngFillUniform(st: number, out: number, n: number): void; rngFillNormal(st: number, out: number, n: number): void }
@@ -71,6 +73,28 @@ function poolCodes(codes: Float64Array, pool: number[], k: number): Float64Array
   return codes.map((c) => (rare.has(c) ? k : c));
 }
 
+/** Correlated blending (blend.ts) of the drawn numeric columns, then marginal matching again. */
+function applyBlend(core: Core, model: CartModel, out: Float64Array[], rng: number, rx: RngExports, rnd: number): void {
+  const { columns, R } = model.blend!;
+  const k = columns.length, n = out[0].length;
+  const lam = model.settings.blend!;
+  const sh = model.settings.blendIndependence ?? 0;
+  const eps = sampleMvn(core, blendFactor(core, R, k, sh), k, n, rng);
+  const a = Math.sqrt(1 - lam), b = Math.sqrt(lam);
+  columns.forEach((v, c) => {
+    const col = model.columns[v];
+    const values = out[v];
+    const present = col.presentWhen >= 0 ? presentRows(out[col.presentWhen], missingCode(model.columns[col.presentWhen].encoder!)) : null;
+    const rows = present ?? Array.from({ length: n }, (_, i) => i);
+    rx.rngFillUniform(rng, rnd, n);
+    const jitter = core.f64(rnd, n).slice();
+    const sub = Float64Array.from(rows, (i) => values[i]);
+    const z = normalScores(core, sub, Float64Array.from(rows, (i) => jitter[i]));
+    rows.forEach((i, r) => { values[i] = a * z[r] + b * eps[c][i]; });
+    matchMarginal(values, present, col.leafValues, jitter);
+  });
+}
+
 export async function sampleCart(core: Core, model: CartModel, n: number, seed = 0, opts: CartSampleOptions = {}, ctl?: RunControl): Promise<ColumnarTable> {
   if (model?.format !== CART_MODEL_FORMAT) throw new AppError('cart/bad-model', 'This is not a sequential-CART model');
   if (!Number.isInteger(n) || n < 0) throw new AppError('sample/bad-rows', `The number of rows must be a whole number ≥ 0 (got ${n})`);
@@ -117,6 +141,28 @@ export async function sampleCart(core: Core, model: CartModel, n: number, seed =
         core.f64(x + (nCtx + v) * n * 8, n).set(model.settings.poolFeatures && col.rarePool.length ? poolCodes(values, col.rarePool, col.classes) : values);
         out.push(values);
         await checkpoint(ctl, (v + 1) / (p + 1), `sampling column ${col.source}`);
+      }
+      if (model.blend && model.settings.blend && model.settings.matchMarginals && fixed.size === 0) {
+        applyBlend(core, model, out, rng, rx, rnd);
+        // categories drawn after a blended column are drawn again from the blended values, so the
+        // category ↔ number association (e.g. weather given temperature) follows the moved numbers
+        const blended = new Set(model.blend.columns);
+        let seen = false;
+        for (let v = 0; v < p; v++) {
+          const col = model.columns[v];
+          if (blended.has(v)) seen = true;
+          else if (seen && col.role === 'category' && col.tree) {
+            rx.rngFillUniform(rng, rnd, 2 * n);
+            const r = core.f64(rnd, 2 * n).slice();
+            const t = treeIn(core, col.tree);
+            let leaves: Float64Array;
+            try { leaves = predictLeavesAt(core, t, x, n, n); } finally { core.free(t.nodes); core.free(t.cats); }
+            if (col.rarePool.length && model.settings.poolFeatures) stratifyPoolDraws(r, n, rng, rx, core, rnd);
+            const values = out[v];
+            for (let i = 0; i < n; i++) values[i] = drawFromLeaf(col, leaves[i], r[i], r[n + i], 0, 0);
+          } else continue;
+          core.f64(x + (nCtx + v) * n * 8, n).set(model.settings.poolFeatures && col.rarePool.length ? poolCodes(out[v], col.rarePool, col.classes) : out[v]);
+        }
       }
     } finally {
       core.free(x); core.free(rnd); core.free(rng);

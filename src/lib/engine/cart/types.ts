@@ -38,6 +38,8 @@ export interface CartModel {
   /** Per context column: K > 0 = a categorical feature holding codes 0..K−1 (NaN = missing); 0 = numeric. Absent = all numeric. */
   contextClasses?: number[];
   settings: CartSettings;
+  /** Correlated blending (blend.ts): the numeric value columns (visit indices) and their real normal-score correlation (row-major). */
+  blend?: { columns: number[]; R: number[] };
 }
 
 /** The resolved privacy knobs (see privacy.ts). */
@@ -58,6 +60,10 @@ export interface CartSettings {
   cp: number;
   seed: number;
   order: 'auto' | 'file' | string[];
+  /** Correlated blending weight λ ∈ [0, 1) of the numeric columns (blend.ts); 0 or absent = off. */
+  blend?: number;
+  /** Share s ∈ [0, 1] of independence in the blend noise: ε ~ N(0, (1−s)·R + s·I) (0 = the real correlation). */
+  blendIndependence?: number;
   /** Later trees see a pooled rare category as one value (the pool code); absent in models fitted before this existed. */
   poolFeatures?: boolean;
 }
@@ -71,6 +77,8 @@ export interface CartFitOptions {
   maxParents?: number | null;
   minDependence?: number;
   matchMarginals?: boolean;
+  blend?: number;
+  blendIndependence?: number;
   maxDepth?: number;
   cp?: number;
   seed?: number;
