@@ -77,7 +77,7 @@ describe('the last run survives a reload', () => {
     const doc = await projectDoc('Full disk');
     const chunks = db().resultChunks;
     const real = chunks.bulkPut;
-    chunks.bulkPut = (() => Promise.reject(new DOMException('quota', 'QuotaExceededError'))) as typeof real;
+    chunks.bulkPut = (() => Promise.reject(new DOMException('quota', 'QuotaExceededError'))) as unknown as typeof real;
     try {
       run.adopt(doc, result, result.model.schema);
       await run.settled();

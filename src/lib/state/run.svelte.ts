@@ -183,6 +183,8 @@ class RunState {
   #saveChain: Promise<void> = Promise.resolve();
   /** The save waiting or going per project; a newer run of that project or "Clear results" cancels it. */
   #pendingSave = new Map<string, { cancelled: boolean }>();
+  /** A "Clear results" still removing rows: a restore waits for it, so it cannot bring them back. */
+  #clearing: Promise<void> = Promise.resolve();
 
   /** `opts.privacy = 0` re-runs fidelity-first and records the quality before/after. */
   async start(doc: ProjectDoc, opts: { privacy?: number } = {}) {
@@ -324,6 +326,7 @@ class RunState {
     const v = this.#version;
     this.saved = { projectId, status: 'restoring', message: '' };
     try {
+      await this.#clearing;
       const got = await loadLatestRun(db(), projectId);
       if (v !== this.#version) return;
       if (!got || !isSavedRunPayload(got.payload)) { this.saved = null; return; }
@@ -358,12 +361,15 @@ class RunState {
     const pending = this.#pendingSave.get(projectId);
     if (pending) pending.cancelled = true;
     // After any save in flight (cancelled above, it stops at its next write), so nothing is written back.
-    await this.#saveChain;
-    try {
-      await clearStoredRuns(db(), projectId);
-    } catch (e) {
-      this.saved = { projectId, status: 'failed', message: `The saved results could not be removed: ${e instanceof Error ? e.message : String(e)}` };
-    }
+    const done = (this.#clearing = this.#clearing.then(async () => {
+      await this.#saveChain;
+      try {
+        await clearStoredRuns(db(), projectId);
+      } catch (e) {
+        this.saved = { projectId, status: 'failed', message: `The saved results could not be removed: ${e instanceof Error ? e.message : String(e)}` };
+      }
+    }));
+    await done;
   }
 }
 
