@@ -7,7 +7,8 @@
  *
  * Why packed slices: a 1M-row × 10-column result is 10M strings. One structured clone of that
  * blocks the page for seconds and may exceed the browser's per-value limits; 200 slices of one
- * string each are cheap to clone, written a few per transaction with a pause in between.
+ * string each are cheap to clone, written a few per transaction. Packing, unpacking and the size
+ * estimate are time-sliced (a pause every TIME_SLICE_MS) so the page keeps drawing frames.
  *
  * Crash safety: the slices are written first, the header last, in one transaction that also
  * deletes the project's older runs and any slice not belonging to the new run. Until the header
@@ -31,6 +32,12 @@ export const RESULTS_SIZE_CAP_BYTES = 128 * 1024 * 1024;
 /** Slices per write transaction: small enough that one transaction's clone stays brief. */
 const CHUNKS_PER_WRITE = 8;
 
+/** Slices per read: each read deserialises them in one go. */
+const CHUNKS_PER_READ = 4;
+
+/** Work between two pauses, in ms: well under the 50 ms of a "long task" (W3C Long Tasks). */
+const TIME_SLICE_MS = 12;
+
 /** A packed column slice. */
 export interface PackedColumn { text: string; lens: Int32Array }
 
@@ -48,6 +55,8 @@ export interface StoredTables {
   shapes: Record<string, { names: string[]; rows: number }>;
   /** Slices written (checked on load: fewer = incomplete, the rows are not shown). */
   chunks: number;
+  /** Values per slice (the last slice of a column may be shorter). */
+  chunkRows: number;
   /** Estimated size of the rows (see RESULTS_SIZE_CAP_BYTES). */
   bytes: number;
   /** False when the rows were over the cap (or not written): only the header is kept. */
@@ -79,7 +88,7 @@ export interface SaveOptions {
   chunkRows?: number;
   /** Checked between writes; false abandons the save (its slices are removed). */
   shouldContinue?: () => boolean;
-  /** Awaited between writes so the page stays responsive (default: a macrotask). */
+  /** Awaited every TIME_SLICE_MS of work so the page stays responsive (default: a macrotask). */
   pause?: () => Promise<void>;
 }
 
@@ -88,37 +97,66 @@ export type SaveOutcome =
   | { status: 'report-only'; id: string; bytes: number }
   | { status: 'abandoned' };
 
-const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
-
-/** Packs a column slice: all present values joined, their lengths (-1 = null). */
-export function packColumn(values: readonly (string | null)[]): PackedColumn {
-  const lens = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) { const v = values[i]; lens[i] = v === null || v === undefined ? -1 : v.length; }
-  // join('') writes null/undefined as '', which is what the lengths expect.
-  return { text: values.join(''), lens };
+/** A new task without setTimeout's 4 ms clamp (MessageChannel), so hundreds of pauses cost little. */
+function macrotask(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((r) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); r(); };
+    ch.port2.postMessage(null);
+  });
 }
 
-/** Inverse of packColumn. */
-export function unpackColumn(p: PackedColumn): (string | null)[] {
-  const out: (string | null)[] = new Array(p.lens.length);
+/** Returns `tick()`: pauses when more than TIME_SLICE_MS of work has run since the last pause. */
+function timeSlicer(pause: () => Promise<void>): () => Promise<void> | void {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < TIME_SLICE_MS) return;
+    return pause().then(() => void (since = performance.now()));
+  };
+}
+
+/** Packs values[start, end) of a column: the present values concatenated, their lengths (-1 = null). */
+export function packColumn(values: readonly (string | null)[], start = 0, end = values.length): PackedColumn {
+  const lens = new Int32Array(Math.max(0, end - start));
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) lens[i - start] = -1;
+    else { lens[i - start] = v.length; text += v; }
+  }
+  return { text, lens };
+}
+
+/** Inverse of packColumn; with `into`, writes the values there from index `offset`. */
+export function unpackColumn(p: PackedColumn, into?: (string | null)[], offset = 0): (string | null)[] {
+  const out: (string | null)[] = into ?? new Array(p.lens.length);
   let at = 0;
   for (let i = 0; i < p.lens.length; i++) {
     const n = p.lens[i];
-    if (n < 0) out[i] = null;
-    else { out[i] = p.text.slice(at, at + n); at += n; }
+    if (n < 0) out[offset + i] = null;
+    else { out[offset + i] = p.text.slice(at, at + n); at += n; }
   }
   return out;
+}
+
+function columnBytes(col: readonly (string | null)[]): number {
+  let bytes = 4 * col.length;
+  for (let i = 0; i < col.length; i++) bytes += col[i]?.length ?? 0;
+  return bytes;
 }
 
 /** Estimated stored size of `tables` in bytes: characters + 4 per cell (see RESULTS_SIZE_CAP_BYTES). */
 export function estimateTablesBytes(tables: Record<string, ColumnarTable>): number {
   let bytes = 0;
-  for (const t of Object.values(tables)) {
-    for (const col of t.columns) {
-      bytes += 4 * col.length;
-      for (let i = 0; i < col.length; i++) bytes += col[i]?.length ?? 0;
-    }
-  }
+  for (const t of Object.values(tables)) for (const col of t.columns) bytes += columnBytes(col);
+  return bytes;
+}
+
+/** estimateTablesBytes, pausing between columns when they take long. */
+async function estimateSliced(tables: Record<string, ColumnarTable>, tick: () => Promise<void> | void): Promise<number> {
+  let bytes = 0;
+  for (const t of Object.values(tables)) for (const col of t.columns) { bytes += columnBytes(col); await tick(); }
   return bytes;
 }
 
@@ -141,17 +179,16 @@ export async function saveLatestRun<P>(d: StudioDB, projectId: string, payload: 
   const cap = opts.capBytes ?? RESULTS_SIZE_CAP_BYTES;
   const chunkRows = opts.chunkRows ?? RESULT_CHUNK_ROWS;
   const go = opts.shouldContinue ?? (() => true);
-  const pause = opts.pause ?? macrotask;
+  const tick = timeSlicer(opts.pause ?? macrotask);
   const id = crypto.randomUUID();
-  const bytes = estimateTablesBytes(tables);
-  const keep = bytes <= cap;
   let chunks = 0;
   try {
+    const bytes = await estimateSliced(tables, tick);
+    const keep = bytes <= cap;
     if (keep) {
       let batch: ResultChunkRow[] = [];
       const flush = async () => {
         if (!batch.length) return true;
-        await pause();
         if (!go()) return false;
         await d.resultChunks.bulkPut(batch);
         chunks += batch.length;
@@ -162,7 +199,8 @@ export async function saveLatestRun<P>(d: StudioDB, projectId: string, payload: 
         const rows = t.columns[0]?.length ?? 0;
         for (let column = 0; column < t.columns.length; column++) {
           for (let part = 0, off = 0; off < rows; part++, off += chunkRows) {
-            batch.push({ run_id: id, project_id: projectId, table, column, part, ...packColumn(t.columns[column].slice(off, off + chunkRows)) });
+            batch.push({ run_id: id, project_id: projectId, table, column, part, ...packColumn(t.columns[column], off, Math.min(rows, off + chunkRows)) });
+            await tick();
             if (batch.length >= CHUNKS_PER_WRITE && !(await flush())) { await deleteChunksOf(d, [id]); return { status: 'abandoned' }; }
           }
         }
@@ -173,7 +211,7 @@ export async function saveLatestRun<P>(d: StudioDB, projectId: string, payload: 
     const now = new Date().toISOString();
     const row: StoredRunRow<P> = {
       id, kind: 'results', project_id: projectId, status: 'completed', progress: 1, created_at: now, finished_at: now,
-      payload, tables: { shapes: shapesOf(tables), chunks, bytes, kept: keep }
+      payload, tables: { shapes: shapesOf(tables), chunks, chunkRows, bytes, kept: keep }
     };
     const written = await d.transaction('rw', [d.projects, d.runs, d.resultChunks], async () => {
       // The project may have been deleted while the slices were written.
@@ -197,33 +235,35 @@ export async function saveLatestRun<P>(d: StudioDB, projectId: string, payload: 
 
 /** The project's latest stored run (header and, when kept and complete, its tables), or null. */
 export async function loadLatestRun<P>(d: StudioDB, projectId: string, opts: { pause?: () => Promise<void> } = {}): Promise<LoadedRun<P> | null> {
-  const pause = opts.pause ?? macrotask;
+  const tick = timeSlicer(opts.pause ?? macrotask);
   const rows = (await d.runs.where('project_id').equals(projectId).toArray()) as StoredRunRow<P>[];
   const row = rows.filter((r) => r.kind === 'results' && r.status === 'completed').sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
   if (!row) return null;
-  const base = { id: row.id, projectId, createdAt: row.finished_at ?? row.created_at, payload: row.payload, info: row.tables };
-  if (!row.tables.kept) return { ...base, tables: null, missing: 'too-large' };
+  const info = row.tables;
+  const base = { id: row.id, projectId, createdAt: row.finished_at ?? row.created_at, payload: row.payload, info };
+  if (!info.kept) return { ...base, tables: null, missing: 'too-large' };
+  const incomplete = { ...base, tables: null, missing: 'incomplete' as const };
   const keys = await d.resultChunks.where('run_id').equals(row.id).primaryKeys();
-  if (keys.length !== row.tables.chunks) return { ...base, tables: null, missing: 'incomplete' };
-  // Slices land in their place by (table, column, part); read a few per transaction.
-  const parts = new Map<string, (string | null)[][][]>();
-  for (let i = 0; i < keys.length; i += CHUNKS_PER_WRITE) {
-    if (i) await pause();
-    const got = await d.resultChunks.bulkGet(keys.slice(i, i + CHUNKS_PER_WRITE));
+  if (keys.length !== info.chunks) return incomplete;
+  // Every column is allocated at its full length and each slice unpacked into its place.
+  const tables: Record<string, ColumnarTable> = {};
+  for (const [name, shape] of Object.entries(info.shapes)) {
+    tables[name] = { names: [...shape.names], columns: shape.names.map(() => new Array<string | null>(shape.rows)) };
+  }
+  let filled = 0;
+  for (let i = 0; i < keys.length; i += CHUNKS_PER_READ) {
+    const got = await d.resultChunks.bulkGet(keys.slice(i, i + CHUNKS_PER_READ));
     for (const c of got) {
-      if (!c) return { ...base, tables: null, missing: 'incomplete' };
-      let cols = parts.get(c.table);
-      if (!cols) parts.set(c.table, (cols = []));
-      (cols[c.column] ??= [])[c.part] = unpackColumn(c);
+      const target = c && tables[c.table]?.columns[c.column];
+      const at = c ? c.part * info.chunkRows : 0;
+      if (!c || !target || at + c.lens.length > target.length) return incomplete;
+      unpackColumn(c, target, at);
+      filled += c.lens.length;
+      await tick();
     }
   }
-  const tables: Record<string, ColumnarTable> = {};
-  for (const [name, shape] of Object.entries(row.tables.shapes)) {
-    const cols = parts.get(name) ?? [];
-    const columns = shape.names.map((_, c) => (cols[c] ?? []).flat());
-    if (columns.some((col) => col.length !== shape.rows)) return { ...base, tables: null, missing: 'incomplete' };
-    tables[name] = { names: [...shape.names], columns };
-  }
+  const cells = Object.values(info.shapes).reduce((n, s) => n + s.rows * s.names.length, 0);
+  if (filled !== cells) return incomplete;
   return { ...base, tables, missing: null };
 }
 
