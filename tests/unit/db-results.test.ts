@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { StudioDB } from '../../src/lib/db/db';
 import { createProject, deleteProject } from '../../src/lib/db/projects';
@@ -167,5 +168,23 @@ describe('the last run of a project in IndexedDB', () => {
     expect(await failInterruptedJobs(d, new Set())).toBe(1);
     expect((await jobs.get('job-1'))?.status).toBe('failed');
     expect((await loadLatestRun(d, p.id))?.tables?.t).toEqual(table(20));
+  });
+
+  it('upgrades a version-3 database: projects, API jobs and models kept, resultChunks added', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ projects: 'id, name, updated_at', schemaTables: 'id, project_id, [project_id+name]', columns: 'id, project_id, table_id', relationships: 'id, project_id, source_table_id, target_table_id, source_column_id, target_column_id', samples: 'id, project_id, table_id', runs: 'id, project_id, status, created_at' });
+    old.version(2).stores({ settings: 'key' });
+    old.version(3).stores({ models: 'id, project_id, created_at' });
+    await old.table('projects').add({ id: 'p', name: 'Kept', settings: { scale: 1, quality_threshold: 0.8, include_relationships: true, seed: 1 }, created_at: '', updated_at: '' });
+    await old.table('runs').add({ id: 'job', status: 'completed', progress: 1, created_at: '', result: { tables: {} } });
+    old.close();
+    const d = new StudioDB(name);
+    expect(d.verno).toBe(4);
+    expect((await d.projects.get('p'))?.name).toBe('Kept');
+    expect((await dexieJobStore(d).get('job'))?.status).toBe('completed');
+    expect(await loadLatestRun(d, 'p')).toBeNull();
+    await saveLatestRun(d, 'p', {}, { t: table(3) }, { pause: now });
+    expect((await loadLatestRun(d, 'p'))?.tables?.t).toEqual(table(3));
   });
 });

@@ -150,11 +150,16 @@ export interface SavedState {
   message: string;
 }
 
-/** Resolves after the browser has painted the current state (the save must not delay the results on screen). */
+/**
+ * Resolves after the browser has painted the current state (the save must not delay the results on
+ * screen) — or after 100 ms, since a hidden tab gets no animation frames and must still save.
+ */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => {
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
-    else setTimeout(resolve, 0);
+    let done = false;
+    const go = () => { if (!done) { done = true; setTimeout(resolve, 0); } };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(go);
+    setTimeout(go, 100);
   });
 }
 
