@@ -30,7 +30,7 @@ describe('saved models (Dexie v3 `models` store)', () => {
     old.close();
     const d = new StudioDB(name);
     expect((await d.projects.get('p'))?.name).toBe('Kept');
-    expect(d.verno).toBe(3);
+    expect(d.verno).toBeGreaterThanOrEqual(3); // later versions add their stores on top
     expect(await d.models.count()).toBe(0);
   });
 });

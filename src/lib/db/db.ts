@@ -3,8 +3,9 @@
  * Versioning: every schema change adds a `this.version(n + 1)` block with an upgrade function;
  * never edit a published version block.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { FileCrossTableRule, FileTableRule } from '../schema/formats/schema-file';
+import type { ResultChunkRow } from './results';
 
 export type RelationshipType = 'one-to-one' | 'one-to-many' | 'many-to-many';
 
@@ -146,6 +147,8 @@ export class StudioDB extends Dexie {
   runs!: EntityTable<RunRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   models!: EntityTable<ModelRow, 'id'>;
+  /** Column slices of each project's last generation run (results.ts); key [run_id, table, column, part]. */
+  resultChunks!: Table<ResultChunkRow, [string, string, number, number]>;
 
   constructor(name = 'synthetic-data-studio') {
     super(name);
@@ -161,6 +164,9 @@ export class StudioDB extends Dexie {
     this.version(2).stores({ settings: 'key' });
     // v3: saved learned models ("Save model" in the Synthetic Data tab).
     this.version(3).stores({ models: 'id, project_id, created_at' });
+    // v4: the synthetic tables of each project's last run, in packed column slices (results.ts);
+    // the run's header (report, settings) is a `runs` row with the project's id.
+    this.version(4).stores({ resultChunks: '[run_id+table+column+part], run_id, project_id' });
   }
 }
 

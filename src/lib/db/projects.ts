@@ -27,10 +27,10 @@ export async function renameProject(d: StudioDB, id: string, name: string): Prom
   await d.projects.update(id, { name: trimmed, updated_at: new Date().toISOString() });
 }
 
-/** Deletes a project and everything that belongs to it, atomically. */
+/** Deletes a project and everything that belongs to it (its stored run and result slices too), atomically. */
 export async function deleteProject(d: StudioDB, id: string): Promise<void> {
-  await d.transaction('rw', [d.projects, d.schemaTables, d.columns, d.relationships, d.samples, d.runs], async () => {
-    for (const t of [d.schemaTables, d.columns, d.relationships, d.samples, d.runs] as const) {
+  await d.transaction('rw', [d.projects, d.schemaTables, d.columns, d.relationships, d.samples, d.runs, d.resultChunks], async () => {
+    for (const t of [d.schemaTables, d.columns, d.relationships, d.samples, d.runs, d.resultChunks] as const) {
       await t.where('project_id').equals(id).delete();
     }
     await d.projects.delete(id);
