@@ -2,7 +2,8 @@
  * Canvas frame times for 100 tables × 10 columns (+ 99 relationships), measured in Debian's
  * Chromium through Playwright: load-to-render time, then requestAnimationFrame intervals while
  * panning, dragging a table and zooming. Needs `npm run build` first.
- * Run: npx tsx bench/canvas/run.ts   (env: BENCH_PORT, CHROMIUM_PATH)
+ * Run: npx tsx bench/canvas/run.ts   (env: BENCH_PORT, CHROMIUM_PATH; BENCH_TRACE=file.json saves a
+ * Chromium trace of the mouse-wheel zoom, BENCH_SHOT=dir saves canvas screenshots)
  */
 import { spawn } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
@@ -123,6 +124,7 @@ async function main() {
     rows.push({ name: `open tab → ${TABLES} tables × ${COLUMNS} columns drawn`, variant: 'chromium', value: Date.now() - t0, unit: 'ms', note: 'includes page load + IndexedDB read' });
 
     const canvas = (await page.getByTestId('schema-canvas').boundingBox())!;
+    if (process.env.BENCH_SHOT) await page.getByTestId('schema-canvas').screenshot({ path: `${process.env.BENCH_SHOT}/fit.png` });
     // Pan: drag the background (top-left corner is empty after fit-to-screen).
     await startFrames(page);
     await page.mouse.move(canvas.x + 8, canvas.y + 8);
@@ -142,7 +144,7 @@ async function main() {
     rows.push(...frameRows('drag table', await stopFrames(page)));
 
     // Zoom with the wheel over the canvas.
-    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] });
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'blink', 'cc'] });
     await startFrames(page);
     await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, i < 10 ? -120 : 120); await page.waitForTimeout(30); }
@@ -161,6 +163,7 @@ async function main() {
     for (let i = 0; i < 9; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const near = await mounted(page);
+    if (process.env.BENCH_SHOT) await page.getByTestId('schema-canvas').screenshot({ path: `${process.env.BENCH_SHOT}/zoom-100.png` });
     await startFrames(page);
     const start = await blankPoint(page, canvas);
     await page.mouse.move(start.x, start.y);
