@@ -50,7 +50,7 @@ export function clampScale(scale: number, factor = 1): number {
 
 /** Zoom factor of one wheel event: a mouse notch (|Δ| ≈ 100) is ×1.1; trackpad deltas scale smoothly. */
 export function wheelFactor(deltaY: number, deltaMode = 0): number {
-  const px = deltaMode === 1 ? deltaY * 33 : deltaMode === 2 ? deltaY * 800 : deltaY;
+  const px = deltaMode === 1 ? deltaY * 40 : deltaMode === 2 ? deltaY * 800 : deltaY;
   const clamped = Math.max(-100, Math.min(100, px));
   return Math.pow(1.1, -clamped / 100);
 }
