@@ -91,11 +91,23 @@ export function relationLink(id: string, type: RelationshipType, source: dia.Lin
       },
       wrapper: { 'data-relationship': id, cursor: 'pointer' }
     },
-    labels: [
-      { position: { distance: 30 }, attrs: { text: { text: ends.source, class: 'rel-end' }, rect: { class: 'rel-end-bg' } } },
-      { position: { distance: -30 }, attrs: { text: { text: ends.target, class: 'rel-end' }, rect: { class: 'rel-end-bg' } } }
-    ]
+    labels: [endLabel(ends.source, 30), endLabel(ends.target, -30)]
   });
+}
+
+/**
+ * A "1"/"N" label with a fixed backdrop. JointJS's built-in label sizes its rect to the text
+ * (`ref: 'text'`), which measures the text — a forced layout — every time a link is redrawn.
+ */
+function endLabel(text: string, distance: number): dia.Link.Label {
+  return {
+    markup: [{ tagName: 'rect', selector: 'rect' }, { tagName: 'text', selector: 'text' }],
+    position: { distance },
+    attrs: {
+      rect: { x: -7, y: -8, width: 14, height: 16, rx: 3, ry: 3, class: 'rel-end-bg', pointerEvents: 'none' },
+      text: { text, textAnchor: 'middle', textVerticalAnchor: 'middle', class: 'rel-end', pointerEvents: 'none' }
+    }
+  };
 }
 
 /** The temporary link drawn while the user drags from a column. */
