@@ -16,6 +16,7 @@ import type { Core } from '../wasm';
 import { normalQuantile } from '../core/distributions';
 import type { ModelMatrix, TableTransformer, UniformEncoderState } from '../transformers/types';
 import { decodeUniformIndex } from '../transformers/uniform-encoder';
+import { stableArgsort } from './stable-argsort';
 import type { CopulaColumn } from './types';
 
 const EPS = 1.1920928955078125e-7;
@@ -48,6 +49,7 @@ export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix
   if (!anchors.length) return;
   const zOf = (j: number) => core.f64(dataPtr + j * n * 8, n).slice();
   const anchorZ = new Map(anchors.map((j) => [j, zOf(j)]));
+  const rowsByAnchor = new Map<number, Uint32Array>(); // several columns often share an anchor
   columns.forEach((col, j) => {
     if (col.role === 'value') return;
     const enc = encoderOf(tt, col);
@@ -80,7 +82,8 @@ export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix
     }
     cumulative[kCats - 1] = 1;
     // Place each row inside its interval at the rank of its anchor value (ties by row order).
-    const rows = Array.from({ length: n }, (_, i) => i).sort((a, b) => z[a] - z[b] || a - b);
+    let rows = rowsByAnchor.get(best);
+    if (!rows) rowsByAnchor.set(best, (rows = stableArgsort(z)));
     const seen = new Float64Array(kCats);
     const newU = new Float64Array(n);
     for (const i of rows) {

@@ -10,9 +10,33 @@ const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export type ParsedNumber = { kind: 'number'; value: number; decimals: number } | { kind: 'missing' } | { kind: 'bad' };
 
+/**
+ * Decimals of a cell written as plain `[+-]digits[.digits]` (no spaces, no exponent), else -1.
+ * The fast path of `parseNumberCell`: such text always matches NUMBER_RE and is never a missing token.
+ */
+export function plainDecimals(cell: string): number {
+  const n = cell.length;
+  let i = 0;
+  if (n > 0) { const c = cell.charCodeAt(0); if (c === 43 || c === 45) i = 1; } // + -
+  let digits = 0, dot = -1;
+  for (; i < n; i++) {
+    const c = cell.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dot < 0) dot = i;
+    else return -1;
+  }
+  if (digits === 0) return -1;
+  return dot < 0 ? 0 : n - dot - 1;
+}
+
 /** Parses one cell. `decimals` = digits after the point in the written value (exponent-aware). */
 export function parseNumberCell(cell: string | null): ParsedNumber {
   if (cell === null) return { kind: 'missing' };
+  const plain = plainDecimals(cell);
+  if (plain >= 0) {
+    const value = Number(cell);
+    return Number.isFinite(value) ? { kind: 'number', value, decimals: plain } : { kind: 'missing' };
+  }
   const t = cell.trim();
   if (MISSING_TOKENS.has(t.toLowerCase())) return { kind: 'missing' };
   const m = NUMBER_RE.exec(t);

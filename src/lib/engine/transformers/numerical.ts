@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../schema/model';
 import { decodeMissing, encodeMissing, fillMissing, fitMissingIndicator } from './missing';
-import { formatNumber, learnFixedDecimals, learnRounding, parseNumberCell, roundTo } from './number-text';
+import { formatNumber, learnFixedDecimals, learnRounding, parseNumberCell, plainDecimals, roundTo } from './number-text';
 import type { Rng } from './rng';
 import type { ConstantState, NumericalState } from './types';
 
@@ -36,7 +36,20 @@ function parseColumn(column: string, cells: readonly (string | null)[], badValue
   const missing = new Uint8Array(n);
   const observed: number[] = [], decimals: number[] = [], texts: string[] = [];
   for (let r = 0; r < n; r++) {
-    const p = parseNumberCell(cells[r]);
+    const cell = cells[r];
+    // Fast path (no allocation) for plain decimal text; everything else goes through parseNumberCell.
+    const plain = cell === null ? -1 : plainDecimals(cell);
+    if (plain >= 0) {
+      const v = Number(cell);
+      if (Number.isFinite(v)) {
+        values[r] = v;
+        observed.push(v);
+        decimals.push(plain);
+        texts.push(cell as string);
+        continue;
+      }
+    }
+    const p = parseNumberCell(cell);
     if (p.kind === 'number') {
       values[r] = p.value;
       observed.push(p.value);
