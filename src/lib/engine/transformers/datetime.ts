@@ -153,13 +153,14 @@ export function reverseDatetime(state: DatetimeState, value: Float64Array, missi
   const out: (string | null)[] = new Array(value.length);
   // Rounded timestamps repeat a lot (whole days, months): format each distinct one once.
   const text = new Map<number, string>();
+  const unitMs = UNIT_MS.find(([u]) => u === state.unit)?.[1]; // fixed-length units: roundToUnit inlined
   for (let r = 0; r < value.length; r++) {
     if (isMissing && isMissing[r]) { out[r] = null; continue; }
     let x = value[r];
     if (!Number.isFinite(x)) x = x > 0 ? state.max : state.min;
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
     else x = Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, x));
-    x = roundToUnit(x, state.unit);
+    x = unitMs ? Math.round(x / unitMs) * unitMs : roundToUnit(x, state.unit);
     // Rounding can step past a bound that is not on the unit grid; the bounds themselves are.
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
     let t = text.get(x);

@@ -114,3 +114,26 @@ export function formatNumber(x: number, fixedDecimals: number | null, decimals: 
   }
   return x === 0 ? '0' : String(x);
 }
+
+/**
+ * The text `formatNumber(n / 10^d, fixed, d)` gives for an integer n (|n| < 2^52, d ≤ fixed when
+ * fixed is set), built from n's digits instead of toFixed: "-" only when n ≠ 0, `fixed` decimals
+ * zero-padded, else the shortest form (trailing zeros and a bare point dropped).
+ */
+export function decimalText(n: number, d: number, fixed: number | null): string {
+  const neg = n < 0;
+  let s = String(neg ? -n : n);
+  if (d > 0) {
+    if (s.length <= d) s = '0'.repeat(d - s.length + 1) + s;
+    const ip = s.slice(0, s.length - d);
+    let fp = s.slice(s.length - d);
+    if (fixed !== null) fp = fp.padEnd(fixed, '0');
+    else {
+      let e = fp.length;
+      while (e > 0 && fp.charCodeAt(e - 1) === 48) e--;
+      fp = fp.slice(0, e);
+    }
+    s = fp ? ip + '.' + fp : ip;
+  } else if (fixed !== null && fixed > 0) s += '.' + '0'.repeat(fixed);
+  return neg && n !== 0 ? '-' + s : s;
+}
