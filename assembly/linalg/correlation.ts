@@ -33,7 +33,34 @@ export function corrPairwise(data: usize, n: i32, k: i32, ld: i32, out: usize): 
     store<f64>(out + (<usize>(a * k + a) << 3), 1.0);
     const ca = data + ((<usize>a * <usize>ld) << 3);
     const completeA = load<f64>(ws + (<usize>(3 * a + 2) << 3)) == 0;
-    for (let b = 0; b < a; b++) {
+    let b0 = 0;
+    // Four complete partner columns at a time: four independent accumulators, each summed in row
+    // order exactly as the one-pair loop below (same bits), but without waiting on one add chain.
+    if (completeA && n >= 2) {
+      const ma = load<f64>(ws + (<usize>(3 * a) << 3));
+      for (; b0 + 4 <= a; b0 += 4) {
+        if (load<f64>(ws + (<usize>(3 * b0 + 2) << 3)) != 0 || load<f64>(ws + (<usize>(3 * b0 + 5) << 3)) != 0 ||
+            load<f64>(ws + (<usize>(3 * b0 + 8) << 3)) != 0 || load<f64>(ws + (<usize>(3 * b0 + 11) << 3)) != 0) break;
+        const c0 = data + ((<usize>b0 * <usize>ld) << 3), c1 = c0 + (<usize>ld << 3), c2 = c1 + (<usize>ld << 3), c3 = c2 + (<usize>ld << 3);
+        const m0 = load<f64>(ws + (<usize>(3 * b0) << 3)), m1 = load<f64>(ws + (<usize>(3 * b0 + 3) << 3));
+        const m2 = load<f64>(ws + (<usize>(3 * b0 + 6) << 3)), m3 = load<f64>(ws + (<usize>(3 * b0 + 9) << 3));
+        let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+        for (let i = 0; i < n; i++) {
+          const o = <usize>i << 3;
+          const xa = load<f64>(ca + o) - ma;
+          s0 += xa * (load<f64>(c0 + o) - m0);
+          s1 += xa * (load<f64>(c1 + o) - m1);
+          s2 += xa * (load<f64>(c2 + o) - m2);
+          s3 += xa * (load<f64>(c3 + o) - m3);
+        }
+        const ssa = load<f64>(ws + (<usize>(3 * a + 1) << 3));
+        putPair(out, k, a, b0, ratio(s0, ssa, load<f64>(ws + (<usize>(3 * b0 + 1) << 3))));
+        putPair(out, k, a, b0 + 1, ratio(s1, ssa, load<f64>(ws + (<usize>(3 * b0 + 4) << 3))));
+        putPair(out, k, a, b0 + 2, ratio(s2, ssa, load<f64>(ws + (<usize>(3 * b0 + 7) << 3))));
+        putPair(out, k, a, b0 + 3, ratio(s3, ssa, load<f64>(ws + (<usize>(3 * b0 + 10) << 3))));
+      }
+    }
+    for (let b = b0; b < a; b++) {
       const cb = data + ((<usize>b * <usize>ld) << 3);
       const completeB = load<f64>(ws + (<usize>(3 * b + 2) << 3)) == 0;
       let r: f64 = 0;
@@ -55,6 +82,11 @@ export function corrPairwise(data: usize, n: i32, k: i32, ld: i32, out: usize): 
     }
   }
   heap.free(ws);
+}
+
+@inline function putPair(out: usize, k: i32, a: i32, b: i32, r: f64): void {
+  store<f64>(out + (<usize>(a * k + b) << 3), r);
+  store<f64>(out + (<usize>(b * k + a) << 3), r);
 }
 
 /** sxy / sqrt(sxx·syy), 0 when a variance is zero (pandas NaN → SDV 0), clamped to [−1, 1]. */

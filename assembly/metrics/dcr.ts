@@ -1,3 +1,5 @@
+import { coSortF64 } from './sort';
+
 /**
  * Distance to closest record (SDMetrics DCR, `dcr_utils`), exact, for large tables.
  *
@@ -168,6 +170,135 @@ export function dcrSearch(syn: usize, ns: i32, i0: i32, i1: i32, ref: usize, nr:
           left--;
         }
       }
+    }
+    store<f64>(out + (<usize>i << 3), best);
+  }
+}
+
+/** Storage column of original column c (`pos` holds m i32). */
+@inline function col(pos: usize, c: i32): i32 {
+  return load<i32>(pos + (<usize>c << 2));
+}
+
+/** Row-distance sum of reference row j, summed in the original column order (as `scanBlock`). */
+@inline function rowSum(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j: i32, pos: usize): f64 {
+  let a: f64 = 0;
+  for (let c = 0; c < m; c++) {
+    const s = col(pos, c);
+    a += term(load<f64>(ref + ((<usize>s * <usize>nr + <usize>j) << 3)), load<f64>(syn + ((<usize>s * <usize>ns + <usize>i) << 3)));
+  }
+  return a;
+}
+
+/**
+ * `scanBlock` for columns stored in a probe order (largest expected distance first, so partial sums
+ * pass `best` after few columns). Probe sums only decide which rows are skipped: a group is dropped
+ * once every probe partial sum is ≥ best·(1 + 16·m·2⁻⁵²), which (terms ≥ 0, summation error ≤ m·2⁻⁵³
+ * relative either way) proves the original-order sum ≥ best too. Surviving rows are summed again in
+ * the original column order, so the distances found are bit-identical to the unordered search.
+ */
+function scanBlockProbe(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0: i32, j1: i32, best: f64, pos: usize): f64 {
+  const slack: f64 = 1.0 + 16.0 * <f64>m * 2.220446049250313e-16;
+  let j = j0;
+  if (ASC_FEATURE_SIMD) {
+    const one = f64x2.splat(1.0);
+    for (; j + 8 <= j1; j += 8) {
+      const thr = best * slack;
+      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+      let c = 0, dropped = false;
+      while (c < m) {
+        const ce = min(c + 4, m);
+        for (; c < ce; c++) {
+          const s = f64x2.splat(load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3)));
+          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
+          a0 = f64x2.add(a0, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p), s)), one));
+          a1 = f64x2.add(a1, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 16), s)), one));
+          a2 = f64x2.add(a2, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 32), s)), one));
+          a3 = f64x2.add(a3, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 48), s)), one));
+        }
+        const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
+        if (min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1)) >= thr) { dropped = true; break; }
+      }
+      if (dropped) continue;
+      for (let q = j; q < j + 8; q++) {
+        const v = rowSum(syn, ns, i, ref, nr, m, q, pos);
+        if (v < best) best = v;
+      }
+    }
+  } else {
+    for (; j + 4 <= j1; j += 4) {
+      const thr = best * slack;
+      let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0;
+      let c = 0, dropped = false;
+      while (c < m) {
+        const ce = min(c + 4, m);
+        for (; c < ce; c++) {
+          const s = load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3));
+          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
+          a0 += term(load<f64>(p), s);
+          a1 += term(load<f64>(p, 8), s);
+          a2 += term(load<f64>(p, 16), s);
+          a3 += term(load<f64>(p, 24), s);
+        }
+        if (min<f64>(min<f64>(a0, a1), min<f64>(a2, a3)) >= thr) { dropped = true; break; }
+      }
+      if (dropped) continue;
+      for (let q = j; q < j + 4; q++) {
+        const v = rowSum(syn, ns, i, ref, nr, m, q, pos);
+        if (v < best) best = v;
+      }
+    }
+  }
+  for (; j < j1; j++) {
+    const v = rowSum(syn, ns, i, ref, nr, m, j, pos);
+    if (v < best) best = v;
+  }
+  return best;
+}
+
+/** `boxBound` summed in the original column order (a lower bound of `rowSum`, term by term). */
+@inline function boxBoundOrdered(syn: usize, ns: i32, i: i32, m: i32, boxes: usize, b: i32, pos: usize): f64 {
+  let lb: f64 = 0;
+  for (let c = 0; c < m; c++) {
+    const k = col(pos, c);
+    const s = load<f64>(syn + ((<usize>k * <usize>ns + <usize>i) << 3));
+    const q = boxes + (<usize>(b * m + k) << 4);
+    const lo = load<f64>(q), hi = load<f64>(q, 8);
+    const d = s < lo ? lo - s : s > hi ? s - hi : 0.0;
+    lb += min<f64>(d, 1.0);
+  }
+  return lb;
+}
+
+/**
+ * Best-first search over a reference laid out as a k-d tree (blocks of B rows with tight boxes in
+ * several columns, see src/lib/engine/metrics/dcr-layout.ts), columns stored in probe order with
+ * `pos` (m i32) giving the storage column of each original column. Per synthetic row, the box lower
+ * bound of every block is computed, the block with the smallest bound is scanned first, then the
+ * blocks whose bound is still below the best distance in increasing bound order until the next bound
+ * reaches it. Same exact minimum as `dcrSearch`. `work` holds 3·nb doubles.
+ */
+export function dcrSearchBestFirst(syn: usize, ns: i32, i0: i32, i1: i32, ref: usize, nr: i32, m: i32, B: i32, boxes: usize, pos: usize, work: usize, out: usize): void {
+  const nb = (nr + B - 1) / B;
+  const bounds = work, cb = work + (<usize>nb << 3), cid = cb + (<usize>nb << 3);
+  for (let i = i0; i < i1; i++) {
+    let first = 0, firstBound: f64 = Infinity;
+    for (let b = 0; b < nb; b++) {
+      const lb = boxBoundOrdered(syn, ns, i, m, boxes, b, pos);
+      store<f64>(bounds + (<usize>b << 3), lb);
+      if (lb < firstBound) { firstBound = lb; first = b; }
+    }
+    let best = scanBlockProbe(syn, ns, i, ref, nr, m, first * B, min(first * B + B, nr), Infinity, pos);
+    let k = 0;
+    for (let b = 0; b < nb; b++) {
+      const lb = load<f64>(bounds + (<usize>b << 3));
+      if (lb < best && b != first) { store<f64>(cb + (<usize>k << 3), lb); store<f64>(cid + (<usize>k << 3), <f64>b); k++; }
+    }
+    if (k > 1) coSortF64(cb, cid, k);
+    for (let q = 0; q < k; q++) {
+      if (load<f64>(cb + (<usize>q << 3)) >= best) break;
+      const b = <i32>load<f64>(cid + (<usize>q << 3));
+      best = scanBlockProbe(syn, ns, i, ref, nr, m, b * B, min(b * B + B, nr), best, pos);
     }
     store<f64>(out + (<usize>i << 3), best);
   }

@@ -7,5 +7,5 @@ export {
 } from './categorical';
 export { pearson } from './pearson';
 export { minMax, binEqualWidth, histogramCounts } from './binning';
-export { DCR_MISSING, dcrEncodeMissing, dcrBlockBoxes, dcrSearch } from './dcr';
+export { DCR_MISSING, dcrEncodeMissing, dcrBlockBoxes, dcrSearch, dcrSearchBestFirst } from './dcr';
 export { newRowMatches, newRowCandidates } from './newrow';

@@ -24,6 +24,7 @@ import { normalQuantile } from '../core/distributions';
 import type { ModelMatrix, TableTransformer, UniformEncoderState } from '../transformers/types';
 import { decodeUniformIndex } from '../transformers/uniform-encoder';
 import { Xoshiro128 } from '../transformers/rng';
+import { stableArgsort } from './stable-argsort';
 import type { CopulaColumn } from './types';
 
 const EPS = 1.1920928955078125e-7;
@@ -36,12 +37,20 @@ function encoderOf(tt: TableTransformer, col: CopulaColumn): UniformEncoderState
   return undefined;
 }
 
-/** Correlation ratio η² of `z` explained by the category index. */
-function etaSquared(idx: Int32Array, z: Float64Array, kCats: number): number {
-  const n = z.length;
-  const sum = new Float64Array(kCats), cnt = new Float64Array(kCats);
+/** Σz and Σz² of an anchor, in row order (shared by every category column scored against it). */
+interface AnchorTotals { tot: number; tot2: number }
+function totalsOf(z: Float64Array): AnchorTotals {
   let tot = 0, tot2 = 0;
-  for (let i = 0; i < n; i++) { sum[idx[i]] += z[i]; cnt[idx[i]]++; tot += z[i]; tot2 += z[i] * z[i]; }
+  for (let i = 0; i < z.length; i++) { tot += z[i]; tot2 += z[i] * z[i]; }
+  return { tot, tot2 };
+}
+
+/** Correlation ratio η² of `z` explained by the category index (`cnt`: rows per category). */
+function etaSquared(idx: Int32Array, z: Float64Array, cnt: Float64Array, { tot, tot2 }: AnchorTotals): number {
+  const n = z.length;
+  const kCats = cnt.length;
+  const sum = new Float64Array(kCats);
+  for (let i = 0; i < n; i++) sum[idx[i]] += z[i];
   const mean = tot / n;
   const sst = tot2 - n * mean * mean;
   if (!(sst > 1e-12)) return 0;
@@ -57,6 +66,8 @@ export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix
   if (!anchors.length) return;
   const zOf = (j: number) => core.f64(dataPtr + j * n * 8, n).slice();
   const anchorZ = new Map(anchors.map((j) => [j, zOf(j)]));
+  const anchorTotals = new Map(anchors.map((j) => [j, totalsOf(anchorZ.get(j)!)]));
+  const rowsByAnchor = new Map<number, Uint32Array>(); // several columns often share an anchor
   columns.forEach((col, j) => {
     if (col.role === 'value') return;
     const enc = encoderOf(tt, col);
@@ -64,17 +75,18 @@ export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix
     const kCats = enc.categories.length;
     const u = matrix.columns[j].values;
     const idx = new Int32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = decodeUniformIndex(enc, u[i]);
+    const cnt = new Float64Array(kCats);
+    for (let i = 0; i < n; i++) cnt[(idx[i] = decodeUniformIndex(enc, u[i]))]++;
     let best = -1, bestEta = 0.01; // ignore anchors that explain < 1 % of the variance
     for (const a of anchors) {
-      const e = etaSquared(idx, anchorZ.get(a)!, kCats);
+      const e = etaSquared(idx, anchorZ.get(a)!, cnt, anchorTotals.get(a)!);
       if (e > bestEta) { bestEta = e; best = a; }
     }
     if (best < 0) return;
     const z = anchorZ.get(best)!;
     // New interval order: by mean anchor score within the category.
-    const sum = new Float64Array(kCats), cnt = new Float64Array(kCats);
-    for (let i = 0; i < n; i++) { sum[idx[i]] += z[i]; cnt[idx[i]]++; }
+    const sum = new Float64Array(kCats);
+    for (let i = 0; i < n; i++) sum[idx[i]] += z[i];
     // Rare categories: score 0, then a seeded random tie-break among themselves (after any real score of 0).
     const rng = new Xoshiro128(seed, 0x63617400 + j);
     const rare = Uint8Array.from(cnt, (c) => (c < minRows ? 1 : 0));
@@ -94,7 +106,8 @@ export function orderCategoriesByAnchor(core: Core, tt: TableTransformer, matrix
     }
     cumulative[kCats - 1] = 1;
     // Place each row inside its interval at the rank of its anchor value (ties by row order).
-    const rows = Array.from({ length: n }, (_, i) => i).sort((a, b) => z[a] - z[b] || a - b);
+    let rows = rowsByAnchor.get(best);
+    if (!rows) rowsByAnchor.set(best, (rows = stableArgsort(z)));
     const seen = new Float64Array(kCats);
     const newU = new Float64Array(n);
     for (const i of rows) {

@@ -7,7 +7,7 @@
 import { AppError, type ColumnarTable, type SdvTable } from '../../schema/model';
 import type { Core } from '../wasm';
 import { checkpoint, type RunControl } from '../progress';
-import { fitMarginalPtr, selectMarginalPtr, toNormalScoresPtr, type FittableKind, type Marginal } from '../core/distributions';
+import { fitMarginalPtr, selectMarginalPtr, toNormalScoresPrepared, toNormalScoresPtr, type FittableKind, type Marginal } from '../core/distributions';
 import { correlationMatrix, nearestCorrelation } from '../core/linalg';
 import { fitTransformers, seededRng, transformTable, type TableTransformer, type TransformerOptions } from '../transformers';
 import { orderCategoriesByAnchor } from './category-order';
@@ -24,13 +24,18 @@ export function transformerOptions(opts: CopulaFitOptions): TransformerOptions {
   return { locale: opts.locale, enforceMinMax: opts.enforce_min_max_values ?? true, enforceRounding: opts.enforce_rounding ?? true, columns };
 }
 
+/** Fits the column's marginal and replaces its `n` values at `ptr` by their normal scores. */
 function marginalFor(core: Core, ptr: number, n: number, hint: 'auto' | 'uniform01', dist: string): { marginal: Marginal; candidates?: Record<string, number> } {
-  if (hint === 'uniform01') return { marginal: UNIFORM01 };
-  if (dist === 'auto') {
-    const sel = selectMarginalPtr(core, ptr, n, AUTO_CANDIDATES);
-    return { marginal: sel.marginal, candidates: sel.ks };
-  }
-  return { marginal: fitMarginalPtr(core, dist as FittableKind, ptr, n) };
+  let scored = false;
+  let out: { marginal: Marginal; candidates?: Record<string, number> };
+  if (hint === 'uniform01') out = { marginal: UNIFORM01 };
+  else if (dist === 'auto') {
+    // The winner is scored while still prepared (a KDE table is built once, not twice).
+    const sel = selectMarginalPtr(core, ptr, n, AUTO_CANDIDATES, (pm) => { toNormalScoresPrepared(core, pm, ptr, ptr, n); scored = true; });
+    out = { marginal: sel.marginal, candidates: sel.ks };
+  } else out = { marginal: fitMarginalPtr(core, dist as FittableKind, ptr, n) };
+  if (!scored) toNormalScoresPtr(core, out.marginal, ptr, ptr, n);
+  return out;
 }
 
 export async function fitCopula(core: Core, tableName: string, table: ColumnarTable, meta: SdvTable, opts: CopulaFitOptions = {}, ctl?: RunControl): Promise<CopulaModel> {
@@ -50,7 +55,6 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
         core.f64(ptr, n).set(col.values);
         const dist = opts.numerical_distributions?.[col.source] ?? opts.default_distribution ?? 'auto';
         const { marginal, candidates } = marginalFor(core, ptr, n, col.marginalHint, dist);
-        toNormalScoresPtr(core, marginal, ptr, ptr, n);
         columns.push({ name: col.name, source: col.source, role: col.role, marginal, ...(candidates ? { candidates } : {}) });
         await checkpoint(ctl, ((j + 1) / (k + 1)) * 0.9, `fitting column ${col.source}`);
       }

@@ -6,7 +6,7 @@
  */
 import { EngineError, type Core } from '../wasm';
 import { distExports } from './dist-exports';
-import { MARGINAL_KINDS, withPrepared, type FittableKind, type Marginal } from './dist-marginal';
+import { MARGINAL_KINDS, prepareMarginal, withPrepared, type FittableKind, type Marginal, type PreparedMarginal } from './dist-marginal';
 
 /** The distributions SDV lets users choose (its `numerical_distributions`), minus the KDE. */
 export const DEFAULT_CANDIDATES: FittableKind[] = ['norm', 'beta', 'truncnorm', 'gamma', 'uniform'];
@@ -124,10 +124,14 @@ export function fitMarginal(core: Core, kind: FittableKind, values: ArrayLike<nu
 
 /** One-sample KS statistic of `n` *sorted* finite values at `x` against `m`. */
 function ksSorted(core: Core, m: Marginal, x: number, n: number): number {
-  return core.withBuffers([n], (f) => withPrepared(core, m, (pm) => {
+  return withPrepared(core, m, (pm) => ksSortedPrepared(core, pm, x, n));
+}
+
+function ksSortedPrepared(core: Core, pm: PreparedMarginal, x: number, n: number): number {
+  return core.withBuffers([n], (f) => {
     pm.cdf(x, f, n);
     return distExports(core).ksOneSample(f, n);
-  }));
+  });
 }
 
 /** KS statistic D = sup|F_n − F| of the finite values of `values` against the marginal `m`. */
@@ -154,9 +158,10 @@ export interface MarginalSelection {
 /**
  * Fits every candidate and keeps the one with the lowest one-sample KS statistic against the data
  * (copulas' `select_univariate`, which SDV does not expose). Degenerate data return the constant
- * fallback with an empty `ks`.
+ * fallback with an empty `ks`. `useWinner`, if given, is called with the winning candidate still
+ * prepared (saves re-building a KDE table to evaluate it again); it is not called for fallbacks.
  */
-export function selectMarginalPtr(core: Core, ptr: number, n: number, candidates: FittableKind[] = DEFAULT_CANDIDATES): MarginalSelection {
+export function selectMarginalPtr(core: Core, ptr: number, n: number, candidates: FittableKind[] = DEFAULT_CANDIDATES, useWinner?: (pm: PreparedMarginal) => void): MarginalSelection {
   if (candidates.length === 0) throw new EngineError('dist/no-candidates', 'selectMarginal needs at least one candidate distribution');
   candidates.forEach(checkKind);
   const [x, m] = compact(core, ptr, n);
@@ -173,19 +178,22 @@ export function selectMarginalPtr(core: Core, ptr: number, n: number, candidates
       for (let j = 0; j < kPts; j++) dst[j] = all[Math.floor(((j + 0.5) * m) / kPts)];
     }
     const ks: Record<string, number> = {};
-    let best: Marginal | null = null;
+    let best: PreparedMarginal | null = null;
     let bestD = Infinity;
     try {
       for (const kind of candidates) {
-        const fit = fitCompacted(core, kind, x, m, true);
-        const d = ksSorted(core, fit, sub, kPts);
+        const pm = prepareMarginal(core, fitCompacted(core, kind, x, m, true));
+        let d: number;
+        try { d = ksSortedPrepared(core, pm, sub, kPts); } catch (err) { pm.free(); throw err; }
         ks[kind] = d;
-        if (d < bestD) { bestD = d; best = fit; }
+        if (d < bestD) { bestD = d; best?.free(); best = pm; } else pm.free();
       }
+      if (best && useWinner) useWinner(best);
     } finally {
+      best?.free();
       if (sub !== x) core.free(sub);
     }
-    return { marginal: best ?? fitCompacted(core, 'norm', x, m, true), ks };
+    return { marginal: best?.marginal ?? fitCompacted(core, 'norm', x, m, true), ks };
   } finally {
     core.free(x);
   }

@@ -6,7 +6,7 @@
  */
 import type { Core } from '../wasm';
 import { distExports } from './dist-exports';
-import { withPrepared, type Marginal } from './dist-marginal';
+import { withPrepared, type Marginal, type PreparedMarginal } from './dist-marginal';
 
 export { MARGINAL_KINDS, prepareMarginal, withPrepared, type Marginal, type MarginalKind, type FittableKind, type PreparedMarginal } from './dist-marginal';
 export { fitMarginal, fitMarginalPtr, selectMarginal, selectMarginalPtr, ksStatistic, DEFAULT_CANDIDATES, type MarginalSelection } from './dist-fit';
@@ -52,7 +52,12 @@ export function sampleMarginal(core: Core, m: Marginal, n: number, rng: number):
 
 /** z = Φ⁻¹(clip(F(x), ε, 1 − ε)), ε = 2⁻²³ (SDV); NaN inputs map to z = 0. */
 export function toNormalScoresPtr(core: Core, m: Marginal, inPtr: number, outPtr: number, n: number): void {
-  withPrepared(core, m, (pm) => pm.cdf(inPtr, outPtr, n));
+  withPrepared(core, m, (pm) => toNormalScoresPrepared(core, pm, inPtr, outPtr, n));
+}
+
+/** `toNormalScoresPtr` with an already prepared marginal. */
+export function toNormalScoresPrepared(core: Core, pm: PreparedMarginal, inPtr: number, outPtr: number, n: number): void {
+  pm.cdf(inPtr, outPtr, n);
   distExports(core).copulaUniformToNormal(outPtr, outPtr, n);
 }
 

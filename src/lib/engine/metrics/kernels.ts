@@ -25,6 +25,7 @@ export interface MetricsExports {
   dcrEncodeMissing(p: number, n: number): void;
   dcrBlockBoxes(ref: number, nr: number, m: number, B: number, boxes: number): void;
   dcrSearch(syn: number, ns: number, i0: number, i1: number, ref: number, nr: number, m: number, B: number, boxes: number, keyCol: number, out: number): void;
+  dcrSearchBestFirst(syn: number, ns: number, i0: number, i1: number, ref: number, nr: number, m: number, B: number, boxes: number, pos: number, work: number, out: number): void;
   newRowMatches(real: number, nr: number, syn: number, ns: number, m: number, tol: number, keyCol: number, keys: number, order: number, nKey: number, i0: number, i1: number, out: number): number;
   newRowCandidates(keys: number, nKey: number, nr: number, s: number, tol: number): number;
 }

@@ -45,6 +45,23 @@ const INT = /^\s*[+-]?\d+\s*$/;
 const NUM = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$|^\s*[+-]?(inf|infinity|nan)\s*$/i;
 const BOOL = /^(true|false)$/i;
 
+/**
+ * Fast path for the common cell: plain `[+-]digits[.digits]` text (no spaces, no exponent), which
+ * matches NUM (and INT exactly when it has no point) and never BOOL. -1: not plain; 0: integer; 1: has a point.
+ */
+function plainNumber(v: string): number {
+  const n = v.length;
+  let i = 0, digits = 0, dot = false;
+  if (n > 0) { const c = v.charCodeAt(0); if (c === 43 || c === 45) i = 1; }
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return -1;
+  }
+  return digits ? (dot ? 1 : 0) : -1;
+}
+
 /** What pandas' read_csv would make of a text column (datetime when the metadata says so). */
 export function storageType(values: (string | null)[], sdtype?: string): StorageType {
   if (sdtype === 'datetime') return 'datetime';
@@ -52,6 +69,13 @@ export function storageType(values: (string | null)[], sdtype?: string): Storage
   for (const v of values) {
     if (v === null) { missing = true; continue; }
     any = true;
+    const plain = plainNumber(v);
+    if (plain >= 0) {
+      if (plain === 1) ints = false;
+      bools = false;
+      if (!nums) break;
+      continue;
+    }
     if (ints && !INT.test(v)) ints = false;
     if (nums && !NUM.test(v)) nums = false;
     if (bools && !BOOL.test(v)) bools = false;
@@ -74,6 +98,7 @@ function parseNumbers(values: (string | null)[], name: string, which: string, ta
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null) { out[i] = NaN; continue; }
+    if (plainNumber(v) >= 0) { out[i] = Number(v); continue; }
     const t = v.trim();
     const x = /^[+-]?(inf|infinity)$/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : /^[+-]?nan$/i.test(t) ? NaN : t === '' ? NaN : Number(t);
     if (Number.isNaN(x) && !/^[+-]?nan$/i.test(t) && t !== '') {

@@ -8,6 +8,7 @@
  */
 import type { Core } from '../wasm';
 import { checkpoint, type RunControl } from '../progress';
+import { kdBlockOrder, probeOrder } from './dcr-layout';
 import { mx, sortedFinite } from './kernels';
 import type { PreparedTable, ScoredColumn } from './prepare';
 import { num } from './quality';
@@ -16,7 +17,7 @@ import type { DcrBaselineProtection, DcrDistribution, Histogram, NewRowSynthesis
 /** Numeric tolerance of NewRowSynthesis (SDMetrics default). */
 export const MATCH_TOLERANCE = 0.01;
 const MISSING = 1e300; // = DCR_MISSING in assembly/metrics/dcr.ts
-const BLOCK = 64;
+const BLOCK = 128;
 
 /** Per-column DCR encoding derived from the real column (see assembly/metrics/dcr.ts). */
 interface DcrCodec { encode(x: number): number }
@@ -49,36 +50,32 @@ export async function dcrToClosest(core: Core, query: Float64Array[], ref: Float
   const result = new Float64Array(nq);
   if (!m || !nq) return result;
   if (!nr) return result.fill(NaN);
-  // Sort the reference by its most spread-out column so blocks have tight boxes on it.
-  let keyCol = 0, bestSpread = -1;
-  ref.forEach((col, c) => {
-    let s = 0, s2 = 0, n = 0;
-    for (const v of col) if (v !== MISSING) { s += v; s2 += v * v; n++; }
-    const spread = n ? s2 / n - (s / n) ** 2 : 0;
-    if (spread > bestSpread) { bestSpread = spread; keyCol = c; }
-  });
   const e = mx(core);
   const nb = Math.ceil(nr / BLOCK);
+  // Blocks of a k-d tree layout have tight boxes in several columns; searched best-first, with the
+  // columns stored in probe order (original column c at storage column pos[c]).
+  const perm = prune ? kdBlockOrder(ref, BLOCK) : null;
+  const order = prune ? probeOrder(query, ref) : query.map((_, c) => c);
+  const pos = new Int32Array(m);
+  order.forEach((c, k) => (pos[c] = k));
   // Not withBuffers: the loop awaits between chunks, so the buffers must outlive the callback.
   const ptrs: number[] = [];
   try {
-    for (const size of [nr, nr, m * nr, m * nq, nb * m * 2, nq]) ptrs.push(core.allocF64(size));
-    const [keys, order, pr, pq, boxes, out] = ptrs;
-    core.f64(keys, nr).set(ref[keyCol]);
-    const idx = core.f64(order, nr);
-    for (let i = 0; i < nr; i++) idx[i] = i;
-    e.coSortF64(keys, order, nr);
-    const perm = core.f64(order, nr).slice();
-    for (let c = 0; c < m; c++) {
-      const dst = core.f64(pr + c * nr * 8, nr), src = ref[c];
-      for (let j = 0; j < nr; j++) dst[j] = src[perm[j]];
-      core.f64(pq + c * nq * 8, nq).set(query[c]);
+    for (const size of [m * nr, m * nq, nb * m * 2, 3 * nb, nq, Math.ceil(m / 2)]) ptrs.push(core.allocF64(size));
+    const [pr, pq, boxes, work, out, ppos] = ptrs;
+    new Int32Array(core.exports.memory.buffer, ppos, m).set(pos);
+    for (let k = 0; k < m; k++) {
+      const dst = core.f64(pr + k * nr * 8, nr), src = ref[order[k]];
+      if (perm) for (let j = 0; j < nr; j++) dst[j] = src[perm[j]];
+      else dst.set(src);
+      core.f64(pq + k * nq * 8, nq).set(query[order[k]]);
     }
     e.dcrBlockBoxes(pr, nr, m, BLOCK, boxes);
     const chunk = Math.max(16, Math.floor(4e7 / Math.max(1, nr * m)));
     for (let i0 = 0; i0 < nq; i0 += chunk) {
       const i1 = Math.min(nq, i0 + chunk);
-      e.dcrSearch(pq, nq, i0, i1, pr, nr, m, BLOCK, prune ? boxes : 0, keyCol, out);
+      if (perm) e.dcrSearchBestFirst(pq, nq, i0, i1, pr, nr, m, BLOCK, boxes, ppos, work, out);
+      else e.dcrSearch(pq, nq, i0, i1, pr, nr, m, BLOCK, 0, -1, out);
       await checkpoint(ctl, i1 / nq, label);
     }
     const sums = core.f64(out, nq);

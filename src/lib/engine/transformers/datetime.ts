@@ -27,15 +27,25 @@ function parseColumn(column: string, cells: readonly (string | null)[], format: 
   const values = new Float64Array(n);
   const missing = new Uint8Array(n);
   const observed: number[] = [], texts: string[] = [];
+  // Dates repeat a lot: parse each distinct cell text once (NaN marks a missing token).
+  const parsed = new Map<string, number>();
   for (let r = 0; r < n; r++) {
     const cell = cells[r];
+    let ms = cell === null ? NaN : parsed.get(cell);
     const t = cell === null ? '' : cell.trim();
-    if (DATETIME_MISSING_TOKENS.has(t.toLowerCase())) { missing[r] = 1; continue; }
-    const ms = parseDatetime(t, format);
-    if (ms === null || !Number.isFinite(ms)) {
-      if (badValues === 'missing') { missing[r] = 1; continue; }
-      throw badValueError('transform/bad-datetime', column, r, t, `a datetime in format "${format}"`);
+    if (ms === undefined) {
+      if (DATETIME_MISSING_TOKENS.has(t.toLowerCase())) ms = NaN;
+      else {
+        const p = parseDatetime(t, format);
+        if (p === null || !Number.isFinite(p)) {
+          if (badValues === 'missing') { missing[r] = 1; continue; }
+          throw badValueError('transform/bad-datetime', column, r, t, `a datetime in format "${format}"`);
+        }
+        ms = p;
+      }
+      if (parsed.size < 100_000) parsed.set(cell as string, ms);
     }
+    if (ms !== ms) { missing[r] = 1; continue; }
     values[r] = ms;
     observed.push(ms);
     texts.push(t);
@@ -44,11 +54,12 @@ function parseColumn(column: string, cells: readonly (string | null)[], format: 
 }
 
 export function fitDatetime(column: string, cells: readonly (string | null)[], opts: DatetimeFitOptions): DatetimeState | ConstantState {
-  const present = cells.filter((c): c is string => c !== null && !DATETIME_MISSING_TOKENS.has(c.trim().toLowerCase()));
-  if (!present.length) return { kind: 'constant', column, value: null, missingTokens: 'datetime', missing: null };
-  const format = opts.format ?? guessDatetimeFormat(present);
+  const isPresent = (c: string | null): c is string => c !== null && !DATETIME_MISSING_TOKENS.has(c.trim().toLowerCase());
+  const first = cells.find(isPresent);
+  if (first === undefined) return { kind: 'constant', column, value: null, missingTokens: 'datetime', missing: null };
+  const format = opts.format ?? guessDatetimeFormat(cells.filter(isPresent));
   if (!format) {
-    throw new AppError('transform/datetime-format-unknown', `Column "${column}" is a datetime, but no datetime_format was given and none fits its values (first value "${present[0]}")`, { column }, { value: present[0] });
+    throw new AppError('transform/datetime-format-unknown', `Column "${column}" is a datetime, but no datetime_format was given and none fits its values (first value "${first}")`, { column }, { value: first });
   }
   const { missing, observed, texts } = parseColumn(column, cells, format, opts.badValues);
   const indicator = fitMissingIndicator(column, missing);
@@ -106,7 +117,8 @@ const MAX_DATE_MS = 8.64e15;
 const UNIT_MS: [DatetimeState['unit'], number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000], ['millisecond', 1]];
 
 /** The coarsest unit every value is a whole multiple of: year, month, day, …, millisecond. */
-export function finestUnit(ms: readonly number[]): DatetimeState['unit'] {
+export function finestUnit(values: readonly number[]): DatetimeState['unit'] {
+  const ms = values.length > 1000 ? [...new Set(values)] : values; // same answer, far fewer Date objects
   const multipleOf = (u: number) => ms.every((v) => ((v % u) + u) % u === 0);
   if (multipleOf(86_400_000)) {
     const dates = ms.map((v) => new Date(v));
@@ -141,13 +153,14 @@ export function reverseDatetime(state: DatetimeState, value: Float64Array, missi
   const out: (string | null)[] = new Array(value.length);
   // Rounded timestamps repeat a lot (whole days, months): format each distinct one once.
   const text = new Map<number, string>();
+  const unitMs = UNIT_MS.find(([u]) => u === state.unit)?.[1]; // fixed-length units: roundToUnit inlined
   for (let r = 0; r < value.length; r++) {
     if (isMissing && isMissing[r]) { out[r] = null; continue; }
     let x = value[r];
     if (!Number.isFinite(x)) x = x > 0 ? state.max : state.min;
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
     else x = Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, x));
-    x = roundToUnit(x, state.unit);
+    x = unitMs ? Math.round(x / unitMs) * unitMs : roundToUnit(x, state.unit);
     // Rounding can step past a bound that is not on the unit grid; the bounds themselves are.
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
     let t = text.get(x);

@@ -12,7 +12,7 @@
 import type { Rng } from './rng';
 import { nextInt } from './rng';
 import type { MissingIndicatorState } from './types';
-import { decodeUniformIndex, encodeUniform, fitUniformEncoder } from './uniform-encoder';
+import { decodeUniformIndex, drawInInterval, encodeUniform } from './uniform-encoder';
 
 export const indicatorName = (column: string) => `${column}.is_null`;
 
@@ -21,20 +21,29 @@ export function fitMissingIndicator(column: string, missing: Uint8Array): Missin
   let count = 0;
   for (let r = 0; r < missing.length; r++) count += missing[r];
   if (count === 0 || count === missing.length) return null;
-  return { name: indicatorName(column), encoder: fitUniformEncoder(maskToText(missing), { column: indicatorName(column) }) };
+  // fitUniformEncoder on the '0'/'1' texts: first-appearance order, cumulative frequencies.
+  const first = missing[0] ? '1' : '0';
+  const firstCount = missing[0] ? count : missing.length - count;
+  return { name: indicatorName(column), encoder: { categories: first === '1' ? ['1', '0'] : ['0', '1'], cumulative: [firstCount / missing.length, 1] } };
 }
 
 const maskToText = (m: Uint8Array) => Array.from(m, (b) => (b ? '1' : '0'));
 
 export function encodeMissing(state: MissingIndicatorState, missing: Uint8Array, rng: Rng): Float64Array {
   // A transformed table may have no missing value at all; both categories exist in the encoder.
-  return encodeUniform(state.encoder, maskToText(missing), rng, state.name);
+  const k0 = state.encoder.categories.indexOf('0'), k1 = state.encoder.categories.indexOf('1');
+  if (k0 < 0 || k1 < 0) return encodeUniform(state.encoder, maskToText(missing), rng, state.name);
+  // Same draws as encodeUniform on the '0'/'1' texts, without building them.
+  const out = new Float64Array(missing.length);
+  for (let r = 0; r < missing.length; r++) out[r] = drawInInterval(state.encoder, missing[r] ? k1 : k0, rng);
+  return out;
 }
 
 /** 1 where the indicator's interval look-up gives the '1' (missing) category. */
 export function decodeMissing(state: MissingIndicatorState, u: Float64Array): Uint8Array {
   const out = new Uint8Array(u.length);
-  for (let r = 0; r < u.length; r++) out[r] = state.encoder.categories[decodeUniformIndex(state.encoder, u[r])] === '1' ? 1 : 0;
+  const isOne = Uint8Array.from(state.encoder.categories, (c) => (c === '1' ? 1 : 0));
+  for (let r = 0; r < u.length; r++) out[r] = isOne[decodeUniformIndex(state.encoder, u[r])];
   return out;
 }
 

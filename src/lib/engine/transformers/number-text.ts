@@ -10,9 +10,33 @@ const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export type ParsedNumber = { kind: 'number'; value: number; decimals: number } | { kind: 'missing' } | { kind: 'bad' };
 
+/**
+ * Decimals of a cell written as plain `[+-]digits[.digits]` (no spaces, no exponent), else -1.
+ * The fast path of `parseNumberCell`: such text always matches NUMBER_RE and is never a missing token.
+ */
+export function plainDecimals(cell: string): number {
+  const n = cell.length;
+  let i = 0;
+  if (n > 0) { const c = cell.charCodeAt(0); if (c === 43 || c === 45) i = 1; } // + -
+  let digits = 0, dot = -1;
+  for (; i < n; i++) {
+    const c = cell.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dot < 0) dot = i;
+    else return -1;
+  }
+  if (digits === 0) return -1;
+  return dot < 0 ? 0 : n - dot - 1;
+}
+
 /** Parses one cell. `decimals` = digits after the point in the written value (exponent-aware). */
 export function parseNumberCell(cell: string | null): ParsedNumber {
   if (cell === null) return { kind: 'missing' };
+  const plain = plainDecimals(cell);
+  if (plain >= 0) {
+    const value = Number(cell);
+    return Number.isFinite(value) ? { kind: 'number', value, decimals: plain } : { kind: 'missing' };
+  }
   const t = cell.trim();
   if (MISSING_TOKENS.has(t.toLowerCase())) return { kind: 'missing' };
   const m = NUMBER_RE.exec(t);
@@ -89,4 +113,27 @@ export function formatNumber(x: number, fixedDecimals: number | null, decimals: 
     return s === '-0' ? '0' : s;
   }
   return x === 0 ? '0' : String(x);
+}
+
+/**
+ * The text `formatNumber(n / 10^d, fixed, d)` gives for an integer n (|n| < 2^52, d ≤ fixed when
+ * fixed is set), built from n's digits instead of toFixed: "-" only when n ≠ 0, `fixed` decimals
+ * zero-padded, else the shortest form (trailing zeros and a bare point dropped).
+ */
+export function decimalText(n: number, d: number, fixed: number | null): string {
+  const neg = n < 0;
+  let s = String(neg ? -n : n);
+  if (d > 0) {
+    if (s.length <= d) s = '0'.repeat(d - s.length + 1) + s;
+    const ip = s.slice(0, s.length - d);
+    let fp = s.slice(s.length - d);
+    if (fixed !== null) fp = fp.padEnd(fixed, '0');
+    else {
+      let e = fp.length;
+      while (e > 0 && fp.charCodeAt(e - 1) === 48) e--;
+      fp = fp.slice(0, e);
+    }
+    s = fp ? ip + '.' + fp : ip;
+  } else if (fixed !== null && fixed > 0) s += '.' + '0'.repeat(fixed);
+  return neg && n !== 0 ? '-' + s : s;
 }

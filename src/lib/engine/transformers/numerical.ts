@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../schema/model';
 import { decodeMissing, encodeMissing, fillMissing, fitMissingIndicator } from './missing';
-import { formatNumber, learnFixedDecimals, learnRounding, parseNumberCell, roundTo } from './number-text';
+import { decimalText, formatNumber, learnFixedDecimals, learnRounding, parseNumberCell, plainDecimals, roundTo } from './number-text';
 import type { Rng } from './rng';
 import type { ConstantState, NumericalState } from './types';
 
@@ -36,7 +36,20 @@ function parseColumn(column: string, cells: readonly (string | null)[], badValue
   const missing = new Uint8Array(n);
   const observed: number[] = [], decimals: number[] = [], texts: string[] = [];
   for (let r = 0; r < n; r++) {
-    const p = parseNumberCell(cells[r]);
+    const cell = cells[r];
+    // Fast path (no allocation) for plain decimal text; everything else goes through parseNumberCell.
+    const plain = cell === null ? -1 : plainDecimals(cell);
+    if (plain >= 0) {
+      const v = Number(cell);
+      if (Number.isFinite(v)) {
+        values[r] = v;
+        observed.push(v);
+        decimals.push(plain);
+        texts.push(cell as string);
+        continue;
+      }
+    }
+    const p = parseNumberCell(cell);
     if (p.kind === 'number') {
       values[r] = p.value;
       observed.push(p.value);
@@ -72,6 +85,26 @@ export function transformNumerical(state: NumericalState, cells: readonly (strin
   return { value: values, missing: state.missing ? encodeMissing(state.missing, missing, rng) : null };
 }
 
+/**
+ * Texts of the grid points n/10^d of a clipped column, kept with the (unchanging) fitted state so
+ * chunked sampling formats each grid point once per model, not once per chunk. The text is a pure
+ * function of n (decimalText), so sharing it cannot change output. Only for ≤ 2^17 grid points.
+ */
+interface DenseTexts { lo: number; scale: number; fixed: number | null; texts: (string | undefined)[] }
+const denseCache = new WeakMap<NumericalState, DenseTexts>();
+function denseTexts(state: NumericalState, scale: number): DenseTexts | null {
+  if (!state.enforceMinMax) return null;
+  const lo = Math.floor(state.min * scale) - 1, hi = Math.ceil(state.max * scale) + 1;
+  if (!(hi - lo < 2 ** 17)) return null;
+  let c = denseCache.get(state);
+  // A state edited since (another range, rounding or style) gets a fresh table.
+  if (!c || c.lo !== lo || c.texts.length !== hi - lo + 1 || c.scale !== scale || c.fixed !== state.fixedDecimals) {
+    c = { lo, scale, fixed: state.fixedDecimals, texts: new Array<string | undefined>(hi - lo + 1) };
+    denseCache.set(state, c);
+  }
+  return c;
+}
+
 /** Reverse: clip to the sample's range (and the integer type's), round, write in the sample's style. */
 export function reverseNumerical(state: NumericalState, value: Float64Array, missingU: Float64Array | null): (string | null)[] {
   const isMissing = state.missing && missingU ? decodeMissing(state.missing, missingU) : null;
@@ -80,17 +113,38 @@ export function reverseNumerical(state: NumericalState, value: Float64Array, mis
   const d = state.bounds ? 0 : state.decimals;
   const scale = d !== null && d <= 12 ? 10 ** d : 0;
   const text = new Map<number, string>();
+  const fastText = scale > 0 && (state.fixedDecimals === null || state.fixedDecimals >= d!);
+  const dense = fastText ? denseTexts(state, scale) : null;
   for (let r = 0; r < value.length; r++) {
     if (isMissing && isMissing[r]) { out[r] = null; continue; }
     let x = value[r];
     if (!Number.isFinite(x)) x = x > 0 ? state.max : state.min; // ±∞ from a copula tail never reaches the text
     if (state.enforceMinMax) x = Math.min(state.max, Math.max(state.min, x));
     if (state.bounds) x = Math.min(state.bounds[1], Math.max(state.bounds[0], Math.round(x)));
-    const key = scale && Math.abs(x * scale) < 2 ** 52 ? Math.round(x * scale) : NaN;
+    // n = x rounded to d decimals, as toFixed would, unless x·10^d is within rounding error of a
+    // half (then toFixed and Math.round may disagree: take the exact toFixed path, uncached).
+    let key = NaN;
+    if (scale) {
+      const p = x * scale, ap = Math.abs(p);
+      if (ap < 2 ** 52) {
+        const fl = Math.floor(ap), fr = ap - fl;
+        if (Math.abs(fr - 0.5) > ap * 2 ** -52 + 2 ** -60) key = (fr < 0.5 ? fl : fl + 1) * (p < 0 ? -1 : 1);
+      }
+    }
+    if (dense && key === key) {
+      const i = key - dense.lo;
+      if (i >= 0 && i < dense.texts.length) {
+        out[r] = dense.texts[i] ??= decimalText(key, d!, state.fixedDecimals);
+        continue;
+      }
+    }
     let t = key === key ? text.get(key) : undefined;
     if (t === undefined) {
-      const y = state.decimals !== null && !state.bounds ? roundTo(x, state.decimals) : x;
-      t = formatNumber(y, state.fixedDecimals, d);
+      if (key === key && fastText) t = decimalText(key, d!, state.fixedDecimals);
+      else {
+        const y = state.decimals !== null && !state.bounds ? roundTo(x, state.decimals) : x;
+        t = formatNumber(y, state.fixedDecimals, d);
+      }
       if (key === key && text.size < 500_000) text.set(key, t);
     }
     out[r] = t;
