@@ -17,8 +17,8 @@ async function appErrorAsync(p: Promise<unknown>): Promise<AppError> {
 
 describe('CSV import: real files', () => {
   it.each([
-    ['single/cars.csv', 406, 9], ['single/iris.csv', 150, 5], ['single/seattle-weather.csv', 1461, 6],
-    ['single/stocks.csv', 560, 3], ['single/us-employment.csv', 120, 24], ['world/states.csv', 4963, 6], ['world/countries.csv', 250, 15]
+    ['../single/cars.csv', 406, 9], ['../single/iris.csv', 150, 5], ['../single/seattle-weather.csv', 1461, 6],
+    ['../single/stocks.csv', 560, 3], ['../single/us-employment.csv', 120, 24], ['world/states.csv', 4963, 6], ['world/countries.csv', 250, 15]
   ])('%s → %i rows × %i columns, same cells as the basic reader', (file, rows, cols) => {
     const text = fx(file);
     const r = importCsvText(text, { fileName: file, chunkSize: 4096 });
@@ -39,7 +39,7 @@ describe('CSV import: real files', () => {
   });
 
   it('streaming with tiny chunks gives the same table, with monotone progress ending near 1', async () => {
-    const text = fx('single/cars.csv');
+    const text = fx('../single/cars.csv');
     const fractions: number[] = [];
     const r = await importCsvStream(text, { chunkSize: 777 }, { onProgress: (p) => { fractions.push(p.fraction); } });
     expect(r.table).toEqual(importCsvText(text).table);
@@ -127,7 +127,7 @@ describe('CSV import: bad input gives specific errors', () => {
     expect(looksBinary(text)).toBe(true);
     expect(appError(() => importCsvText(text, { fileName: 'image.csv' })).code).toBe('csv/binary');
     expect((await appErrorAsync(importCsvStream(text, { fileName: 'image.csv' }))).code).toBe('csv/binary');
-    expect(looksBinary(fx('single/cars.csv'))).toBe(false);
+    expect(looksBinary(fx('../single/cars.csv'))).toBe(false);
     expect(looksBinary(fx('world/languages.csv'))).toBe(false); // Cyrillic, Arabic … are text
   });
 

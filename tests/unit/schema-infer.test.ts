@@ -12,7 +12,7 @@ const table = (p: string) => importCsvText(fx(`data/${p}`)).table;
 describe('inference matches SDV baseline metadata on the five single-table datasets', () => {
   it.each(['cars', 'iris', 'seattle-weather', 'stocks', 'us-employment'])('%s', (name) => {
     const baseline = JSON.parse(fx(`schemas/sdv-baseline/${name}.metadata.json`)).tables[name];
-    const inf = inferTable(name, table(`single/${name}.csv`));
+    const inf = inferTable(name, table(`../single/${name}.csv`));
     expect(Object.keys(inf.sdv.columns)).toEqual(Object.keys(baseline.columns));
     for (const [col, expected] of Object.entries<{ sdtype: string; datetime_format?: string }>(baseline.columns)) {
       expect(inf.sdv.columns[col].sdtype, `${name}.${col}`).toBe(expected.sdtype);
@@ -26,14 +26,14 @@ describe('inference matches SDV baseline metadata on the five single-table datas
   });
 
   it('us-employment.nonfarm is numerical (unique integers that are not a sequence are not an id)', () => {
-    const c = inferTable('us', table('single/us-employment.csv')).columns.find((x) => x.name === 'nonfarm')!;
+    const c = inferTable('us', table('../single/us-employment.csv')).columns.find((x) => x.name === 'nonfarm')!;
     expect(c.unique).toBe(true);
     expect(c.idLike).toBe(false);
     expect(c.sdv).toEqual({ sdtype: 'numerical', computer_representation: 'Int64' });
   });
 
   it('cars: Cylinders categorical by the SDV small-cardinality rule, missing MPG makes the column nullable', () => {
-    const inf = inferTable('cars', table('single/cars.csv'));
+    const inf = inferTable('cars', table('../single/cars.csv'));
     const cyl = inf.columns.find((c) => c.name === 'Cylinders')!;
     expect(cyl.column.data_type).toBe('integer');
     expect(cyl.column.hints?.categories).toEqual(['3', '4', '5', '6', '8']);
@@ -44,7 +44,7 @@ describe('inference matches SDV baseline metadata on the five single-table datas
   });
 
   it('stocks dates are written back exactly with the detected format', () => {
-    const t = table('single/stocks.csv');
+    const t = table('../single/stocks.csv');
     const c = inferColumn('date', t.columns[1]);
     expect(c.column.data_type).toBe('date');
     const f = c.column.hints!.datetime_format!;
