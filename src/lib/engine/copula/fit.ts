@@ -9,6 +9,7 @@ import type { Core } from '../wasm';
 import { checkpoint, type RunControl } from '../progress';
 import { fitMarginalPtr, selectMarginalPtr, toNormalScoresPrepared, toNormalScoresPtr, type FittableKind, type Marginal } from '../core/distributions';
 import { correlationMatrix, nearestCorrelation } from '../core/linalg';
+import { shrunkCorrelation } from '../core/linalg-shrunk-correlation';
 import { fitTransformers, seededRng, transformTable, type TableTransformer, type TransformerOptions } from '../transformers';
 import { orderCategoriesByAnchor } from './category-order';
 import { COPULA_MODEL_FORMAT, type CopulaColumn, type CopulaFitOptions, type CopulaModel } from './types';
@@ -59,10 +60,15 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
         await checkpoint(ctl, ((j + 1) / (k + 1)) * 0.9, `fitting column ${col.source}`);
       }
       if (opts.order_categories !== false) orderCategoriesByAnchor(core, tt, matrix, columns, data, n, categoryMinRowsOf(opts), seed);
-      const R = n >= 2 ? correlationMatrix(core, { ptr: data, n, k }) : identity(k);
       const lambda = shrinkageOf(opts);
-      if (lambda > 0) for (let i = 0; i < k * k; i++) if (i % (k + 1) !== 0) R[i] *= 1 - lambda;
-      correlation = Array.from(nearestCorrelation(core, R, k).R);
+      // 'shrinkage': PD by construction, no repair (core/linalg-shrunk-correlation.ts); null → repair.
+      const shrunk = opts.correlation_estimator === 'shrinkage' ? shrunkCorrelation(core, { ptr: data, n, k }, lambda) : null;
+      if (shrunk) correlation = Array.from(shrunk.R);
+      else {
+        const R = n >= 2 ? correlationMatrix(core, { ptr: data, n, k }) : identity(k);
+        if (lambda > 0) for (let i = 0; i < k * k; i++) if (i % (k + 1) !== 0) R[i] *= 1 - lambda;
+        correlation = Array.from(nearestCorrelation(core, R, k).R);
+      }
     } finally {
       core.free(data);
     }

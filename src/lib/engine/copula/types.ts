@@ -57,6 +57,12 @@ export interface CopulaFitOptions {
   privacy?: number;
   /** Explicit shrinkage λ: R ← (1 − λ)·R + λ·I. */
   correlation_shrinkage?: number;
+  /**
+   * 'repair' (default): shrink by λ, then the nearest-correlation repair (Higham). 'shrinkage': for
+   * complete scores, λ = max(λ, Schäfer–Strimmer's data-driven λ*), PD by construction, no repair
+   * (fast when rows ≪ columns, e.g. HMA parents); with missing values it falls back to 'repair'.
+   */
+  correlation_estimator?: 'repair' | 'shrinkage';
   /** Explicit small-cell threshold of the category ordering (≥ 1; 1 = every category ordered). */
   category_min_rows?: number;
 }

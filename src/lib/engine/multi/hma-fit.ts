@@ -52,7 +52,7 @@ export async function fitHmaTables(
     const seed = seedOf(t);
     // Extension columns get one fixed marginal (SDV: truncnorm), not the automatic choice per column.
     const extDist = Object.fromEntries((pending.get(t) ?? []).flatMap((ext) => ext.names.map((nm) => [nm, opts.hma?.extensionDistribution ?? DEFAULT_EXTENSION_DISTRIBUTION])));
-    const copula = await fitCopula(core, t, aug.table, aug.meta, { ...opts.copula, seed, numerical_distributions: { ...opts.copula?.numerical_distributions, ...extDist } }, sub(i, t));
+    const copula = await fitCopula(core, t, aug.table, aug.meta, { correlation_estimator: 'shrinkage', ...opts.copula, seed, numerical_distributions: { ...opts.copula?.numerical_distributions, ...extDist } }, sub(i, t));
     const entry: Pick<TableModel, 'copula' | 'hma'> = { copula };
     const prim = graph.primary.get(t);
     const link = prim ? links.get(prim.id) : undefined;
