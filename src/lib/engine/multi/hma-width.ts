@@ -59,7 +59,7 @@ export function checkHmaWidths(widths: Map<string, number>, opts: HmaOptions = {
     if (columns > max) {
       throw new AppError('multi/hma-too-wide', `HMA would model table "${table}" with about ${columns} columns (its children's per-parent parameters), above the limit of ${max}. Use the default synthesizer ('copula') or 'cart', whose width grows linearly, or drop columns from the child tables.`, { path: `tables.${table}` }, { table, columns, max });
     }
-    if (columns > warn) out.push({ code: 'multi/hma-wide', table, columns, message: `HMA models table "${table}" with about ${columns} columns (per-parent parameters of its children); fitting will be slow and the estimates noisy. The default synthesizer stays linear in width.` });
+    if (columns > warn) out.push({ code: 'multi/hma-wide', table, columns, message: `HMA models table "${table}" with about ${columns} columns (per-parent parameters of its children); the model grows with the square of the children's widths and, with far fewer rows than columns, its estimates are noisy (its correlation is mostly shrinkage). The default synthesizer stays linear in width.` });
   }
   return out;
 }
