@@ -19,7 +19,7 @@ import { fitMulti, sampleMulti, type MultiModel } from '../../src/lib/engine/mul
 import { evaluateTable, summary } from '../../src/lib/engine/metrics';
 import { toCsvText } from '../../src/lib/schema/csv';
 import type { ColumnarTable } from '../../src/lib/schema/model';
-import type { CopulaModel } from '../../src/lib/engine/copula/types';
+import type { Conditions, CopulaModel } from '../../src/lib/engine/copula/types';
 import type { UniformEncoderState } from '../../src/lib/engine/transformers/types';
 import { column, ksUniform, loadFixture } from '../fixtures/single/load';
 import { loadWorld } from '../fixtures/multi/checks';
@@ -136,7 +136,7 @@ describe('stratified copula sampling', () => {
   it('conditional draws stay the exact conditional Gaussian: the same rows with the flag on or off', async () => {
     const { table, metadata } = loadFixture('seattle-weather');
     const model = await fitCopula(core, 'seattle-weather', table, metadata, { seed: 3 });
-    for (const conditions of [{ weather: 'snow' }, { temp_max: 20 }]) {
+    for (const conditions of [{ weather: 'snow' }, { temp_max: 20 }] as Conditions[]) {
       const a = toCsvText(await sampleCopula(core, model, 400, { seed: 1, conditions }));
       const b = toCsvText(await sampleCopula(core, withFlag(model, false), 400, { seed: 1, conditions }));
       expect(a).toBe(b);
