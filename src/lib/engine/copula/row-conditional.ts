@@ -3,8 +3,9 @@
  * row (multi-table: each child row conditioned on its own parent row). Exact conditional Gaussian:
  * z_rest | z_cond ~ N(B·z_cond, L·Lᵀ) with B and L from the Schur complement (linalg-conditional),
  * vectorised over rows in WASM; then x = F⁻¹(Φ(z)) per column. Without conditioning columns it is the
- * plain copula draw — stratified (stratify.ts) when the model says so, as in sample.ts. Output: one Float64Array of model-space values per model column (conditioned
- * columns hold their given normal scores, untouched).
+ * plain copula draw — stratified (stratify.ts) when the model says so, as in sample.ts. Output: one
+ * Float64Array of model-space values per model column (conditioned columns hold their given normal
+ * scores, untouched).
  */
 import type { Core } from '../wasm';
 import { toNormalScoresPtr } from '../core/distributions';
