@@ -74,7 +74,7 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
     }
   }
   await checkpoint(ctl, 1, 'model fitted');
-  return { format: COPULA_MODEL_FORMAT, version: 1, table: tableName, rows: n, transformer: tt, columns, correlation, settings: { ...opts, seed } };
+  return { format: COPULA_MODEL_FORMAT, version: 1, table: tableName, rows: n, transformer: tt, columns, correlation, settings: { ...opts, seed, stratify: opts.stratify ?? true } };
 }
 
 export const DEFAULT_PRIVACY = 0.5;

@@ -3,6 +3,8 @@
  * x = F⁻¹(Φ(z)) per column, then the reverse transformers write text in the sample's formats.
  * Chunks keep memory flat (1M rows never sit twice in memory); keys are drawn once for all rows so
  * they stay unique across chunks. Same model + seed + chunk size ⇒ byte-identical output.
+ * Without conditions, a model fitted with `stratify` (the default) gets stratified marginals per chunk
+ * (stratify.ts: draws of up to 131,072 rows); conditional draws stay the exact conditional Gaussian.
  */
 import { AppError, type ColumnarTable } from '../../schema/model';
 import type { Core } from '../wasm';
@@ -13,6 +15,7 @@ import { reverseTable, seededRng, type ModelMatrix } from '../transformers';
 import { generateKeys } from '../keys/key-generator';
 import { streamFactory } from '../transformers/rng';
 import { prepareConditions } from './conditions';
+import { stratifies, stratifyScoresPtr } from './stratify';
 import type { Conditions, CopulaModel } from './types';
 
 export const DEFAULT_CHUNK_ROWS = 65_536;
@@ -21,7 +24,10 @@ export interface SampleOptions {
   seed?: number;
   conditions?: Conditions;
   chunkRows?: number;
+  /** Stratified marginals (stratify.ts; draws of ≤ STRATIFY_MAX_ROWS rows); default: the model's `settings.stratify`. */
+  stratify?: boolean;
 }
+
 
 /** Keys for all `n` rows up front (unique across chunks). */
 function precomputeKeys(model: CopulaModel, n: number, seed: number): Map<string, string[]> {
@@ -42,6 +48,8 @@ export async function* sampleCopulaChunks(core: Core, model: CopulaModel, n: num
   const cond = opts.conditions && Object.keys(opts.conditions).length ? prepareConditions(core, model, opts.conditions) : null;
   const L = k > 0 && !cond?.constrains ? cholesky(core, model.correlation, k).L : null;
   const toValue = model.columns.map((c) => new NormalToValue(core, c.marginal));
+  const strat = stratifies(model, n, opts.stratify) && !cond?.constrains;
+  const roles = model.columns.map((c) => c.role);
   const rng = core.newRng(seed);
   const buf = core.allocF64(Math.max(1, Math.min(chunk, Math.max(n, 1)) * k));
   try {
@@ -50,7 +58,10 @@ export async function* sampleCopulaChunks(core: Core, model: CopulaModel, n: num
       const m = Math.min(chunk, n - offset);
       if (k > 0 && m > 0) {
         if (cond?.constrains) cond.sampleInto(rng, buf, m);
-        else sampleMvnInto(core, L!, k, m, rng, buf, m);
+        else {
+          sampleMvnInto(core, L!, k, m, rng, buf, m);
+          if (strat) stratifyScoresPtr(core, roles, (j) => buf + j * m * 8, m, rng);
+        }
         for (let j = 0; j < k; j++) toValue[j].applyPtr(buf + j * m * 8, m);
         cond?.overrideValues(buf, m);
       }

@@ -65,6 +65,12 @@ export interface CopulaFitOptions {
   correlation_estimator?: 'repair' | 'shrinkage';
   /** Explicit small-cell threshold of the category ordering (≥ 1; 1 = every category ordered). */
   category_min_rows?: number;
+  /**
+   * Stratified (Latin-hypercube) marginals when sampling without conditions (stratify.ts; default
+   * true). The fit stores the resolved value, so a saved model samples the same; a model saved before
+   * this setting existed has no flag and samples plain independent draws, exactly as it did.
+   */
+  stratify?: boolean;
 }
 
 /** Fixed values for conditional sampling: column → text value as it appears in the data. */
