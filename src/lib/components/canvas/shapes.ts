@@ -11,7 +11,7 @@ export const TableNode = dia.Element.define('studio.Table', {
   attrs: {
     body: { width: 'calc(w)', height: 'calc(h)', rx: 6, ry: 6, class: 'node-body' },
     header: { width: 'calc(w)', height: NODE.header, rx: 6, ry: 6, class: 'node-header' },
-    title: { x: 10, y: NODE.header / 2, textVerticalAnchor: 'middle', fontSize: 14, fontWeight: 'bold', class: 'node-title', text: '' }
+    title: { x: 10, y: NODE.header / 2, textVerticalAnchor: 'middle', fontSize: 14, fontWeight: 'bold', class: 'node-title', text: '', pointerEvents: 'none' }
   },
   ports: {
     groups: {
@@ -45,32 +45,48 @@ export function badges(c: Column, isFk: boolean): string {
   return [c.is_primary_key ? 'PK' : '', isFk ? 'FK' : '', c.is_unique && !c.is_primary_key ? 'UQ' : ''].filter(Boolean).join(' ');
 }
 
+/**
+ * `text` cut to `room` pixels with an ellipsis, from the same approximate glyph widths as
+ * `tableSize` (no text measuring: that would force a layout per node). Null when it fits.
+ */
+export function clip(text: string, room: number, glyph: number): string | null {
+  const max = Math.floor(room / glyph);
+  return text.length <= max ? null : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
 export function tableNode(t: Table, position: { x: number; y: number }, fkColumns: Set<string>): dia.Element {
   const size = tableSize(t);
+  // Nodes stop growing at a maximum width: longer names are cut and the full text is a tooltip.
+  const title = clip(t.name, size.width - 20, 8.6);
   return new TableNode({
     id: t.id,
     position,
     size,
-    attrs: { title: { text: t.name }, body: { 'data-table': t.name } },
+    attrs: { title: { text: title ?? t.name }, header: title ? { title: t.name } : {}, body: { 'data-table': t.name } },
     ports: {
-      items: t.columns.map((c, i) => ({
-        id: c.id,
-        group: 'col',
-        args: { x: 0, y: NODE.header + i * NODE.row },
-        attrs: {
-          portBody: { width: size.width - 2, 'data-port': `${t.name}.${c.name}`, 'data-table-id': t.id, 'data-column-id': c.id },
-          portBadge: { text: badges(c, fkColumns.has(c.id)) },
-          portLabel: { text: c.name },
-          portType: { x: size.width - 8, text: c.data_type + (c.is_nullable ? '?' : '') }
-        }
-      }))
+      items: t.columns.map((c, i) => {
+        const type = c.data_type + (c.is_nullable ? '?' : '');
+        const label = clip(c.name, size.width - 44 - 8 - type.length * 6.6 - 8, 7.6);
+        return {
+          id: c.id,
+          group: 'col',
+          args: { x: 0, y: NODE.header + i * NODE.row },
+          attrs: {
+            portBody: { width: size.width - 2, 'data-port': `${t.name}.${c.name}`, 'data-table-id': t.id, 'data-column-id': c.id, ...(label ? { title: `${c.name}: ${type}` } : {}) },
+            portBadge: { text: badges(c, fkColumns.has(c.id)) },
+            portLabel: { text: label ?? c.name },
+            portType: { x: size.width - 8, text: type }
+          }
+        };
+      })
     }
   });
 }
 
 const ONE = 'M 10 -7 L 10 7 M 16 -7 L 16 7';
 const MANY = 'M 0 -8 L 14 0 L 0 8 M 0 0 L 14 0 M 18 -7 L 18 7';
-const marker = (d: string) => ({ type: 'path', d, fill: 'none', 'stroke-width': 2 });
+// The class gives the crow's feet the theme's line colour (JointJS would copy the link's default #333 stroke).
+const marker = (d: string) => ({ type: 'path', d, fill: 'none', 'stroke-width': 2, class: 'rel-marker' });
 
 export function endsFor(type: RelationshipType): { source: string; target: string } {
   return type === 'one-to-one' ? { source: '1', target: '1' } : type === 'many-to-many' ? { source: 'N', target: 'N' } : { source: '1', target: 'N' };
