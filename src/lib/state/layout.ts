@@ -18,6 +18,26 @@ export function gridPosition(index: number): { x: number; y: number } {
 }
 
 /**
+ * Where a new table of size `size` goes: the first free slot of a 4-wide grid (row by row) whose
+ * rectangle, with a 40 px margin, overlaps no placed table — so a wide table added next to others
+ * does not land on top of them. `prefer` is taken when it is free. Tables without a position are ignored.
+ */
+export function openPosition(placed: readonly Table[], size: { width: number; height: number }, prefer?: { x: number; y: number }): { x: number; y: number } {
+  const rects = placed.filter((t) => t.position).map((t) => ({ ...t.position!, ...tableSize(t) }));
+  const free = (x: number, y: number) =>
+    rects.every((r) => x + size.width + 40 <= r.x || r.x + r.width + 40 <= x || y + size.height + 40 <= r.y || r.y + r.height + 40 <= y);
+  if (prefer && free(prefer.x, prefer.y)) return prefer;
+  const stepX = (NODE.width + 80) / 2, stepY = 80;
+  for (let row = 0; row < 1000; row++) {
+    for (let col = 0; col < 8; col++) {
+      const x = 40 + col * stepX, y = 40 + row * stepY;
+      if (free(x, y)) return { x, y };
+    }
+  }
+  return gridPosition(placed.length);
+}
+
+/**
  * Left-to-right layered layout (parents before children), ELK "layered" (Sugiyama-style).
  * Returns the new top-left corner of every table.
  */

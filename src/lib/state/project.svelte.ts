@@ -15,7 +15,7 @@ import { applySuggestion, suggestHints, type HintSuggestion } from '$lib/schema/
 import { History } from './history.svelte';
 import { headerMismatch, sampleFromCsv } from './csv-table';
 import { junctionFor } from './junction';
-import { autoLayout, gridPosition } from './layout';
+import { autoLayout, openPosition, tableSize } from './layout';
 import { selection } from './selection.svelte';
 
 export type SaveState = 'saved' | 'saving' | 'error';
@@ -113,9 +113,9 @@ export class ProjectStore {
     const table: Table = {
       id: crypto.randomUUID(),
       name: uniqueName('table', tables.map((t) => t.name)),
-      columns: [{ id: crypto.randomUUID(), name: 'id', data_type: 'integer', is_nullable: false, is_primary_key: true, is_unique: true }],
-      position: gridPosition(tables.length)
+      columns: [{ id: crypto.randomUUID(), name: 'id', data_type: 'integer', is_nullable: false, is_primary_key: true, is_unique: true }]
     };
+    table.position = openPosition(tables, tableSize(table));
     this.dispatch({ kind: 'table.add', table, index: tables.length, relationships: [] });
     return table;
   }
@@ -226,7 +226,7 @@ export class ProjectStore {
     if (p.relationship_type === 'many-to-many' && opts.junction) {
       const { table, relationships } = junctionFor(this.schema, { tableId: p.source_table_id, columnId: p.source_column_id }, { tableId: p.target_table_id, columnId: p.target_column_id });
       const a = this.table(p.source_table_id)?.position, b = this.table(p.target_table_id)?.position;
-      table.position = a && b ? { x: Math.round((a.x + b.x) / 2), y: Math.round(Math.max(a.y, b.y) + 260) } : gridPosition(this.schema.tables.length);
+      table.position = openPosition(this.schema.tables, tableSize(table), a && b ? { x: Math.round((a.x + b.x) / 2), y: Math.round(Math.max(a.y, b.y) + 260) } : undefined);
       this.dispatch({ kind: 'table.add', table, index: this.schema.tables.length, relationships });
       return;
     }
