@@ -54,50 +54,62 @@ export function dcrBlockBoxes(ref: usize, nr: i32, m: i32, B: i32, boxes: usize)
   return min<f64>(abs<f64>(r - s), 1.0);
 }
 
+/**
+ * Smallest of the 8 row-distance sums of synthetic row i against reference rows j..j+7 (SIMD build),
+ * abandoned early: every 4 columns, stop once all 8 partial sums reach `thr` (terms are ≥ 0, so a
+ * partial sum ≥ thr means the full sum is too). A result ≥ thr means "none of the 8 is below thr".
+ */
+@inline function partialMin8(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j: i32, thr: f64): f64 {
+  const one = f64x2.splat(1.0);
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+  let c = 0;
+  while (c < m) {
+    const ce = min(c + 4, m);
+    for (; c < ce; c++) {
+      const s = f64x2.splat(load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3)));
+      const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
+      a0 = f64x2.add(a0, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p), s)), one));
+      a1 = f64x2.add(a1, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 16), s)), one));
+      a2 = f64x2.add(a2, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 32), s)), one));
+      a3 = f64x2.add(a3, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 48), s)), one));
+    }
+    const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
+    if (min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1)) >= thr) break;
+  }
+  const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
+  return min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1));
+}
+
+/** `partialMin8` for the scalar build: 4 reference rows j..j+3. */
+@inline function partialMin4(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j: i32, thr: f64): f64 {
+  let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0;
+  let c = 0;
+  while (c < m) {
+    const ce = min(c + 4, m);
+    for (; c < ce; c++) {
+      const s = load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3));
+      const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
+      a0 += term(load<f64>(p), s);
+      a1 += term(load<f64>(p, 8), s);
+      a2 += term(load<f64>(p, 16), s);
+      a3 += term(load<f64>(p, 24), s);
+    }
+    if (min<f64>(min<f64>(a0, a1), min<f64>(a2, a3)) >= thr) break;
+  }
+  return min<f64>(min<f64>(a0, a1), min<f64>(a2, a3));
+}
+
 /** Smallest row-distance sum between synthetic row i and reference rows [j0, j1), or `best` if none is smaller. */
 function scanBlock(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0: i32, j1: i32, best: f64): f64 {
   let j = j0;
   if (ASC_FEATURE_SIMD) {
-    const one = f64x2.splat(1.0);
     for (; j + 8 <= j1; j += 8) {
-      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
-      let c = 0;
-      while (c < m) {
-        // Early abandoning: every 4 columns, stop once all 8 partial sums reach `best`
-        // (terms are ≥ 0, so a partial sum ≥ best means the full sum is too).
-        const ce = min(c + 4, m);
-        for (; c < ce; c++) {
-          const s = f64x2.splat(load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3)));
-          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
-          a0 = f64x2.add(a0, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p), s)), one));
-          a1 = f64x2.add(a1, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 16), s)), one));
-          a2 = f64x2.add(a2, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 32), s)), one));
-          a3 = f64x2.add(a3, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 48), s)), one));
-        }
-        const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
-        if (min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1)) >= best) break;
-      }
-      const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
-      const v = min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1));
+      const v = partialMin8(syn, ns, i, ref, nr, m, j, best);
       if (v < best) best = v;
     }
   } else {
     for (; j + 4 <= j1; j += 4) {
-      let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0;
-      let c = 0;
-      while (c < m) {
-        const ce = min(c + 4, m);
-        for (; c < ce; c++) {
-          const s = load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3));
-          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
-          a0 += term(load<f64>(p), s);
-          a1 += term(load<f64>(p, 8), s);
-          a2 += term(load<f64>(p, 16), s);
-          a3 += term(load<f64>(p, 24), s);
-        }
-        if (min<f64>(min<f64>(a0, a1), min<f64>(a2, a3)) >= best) break;
-      }
-      const v = min<f64>(min<f64>(a0, a1), min<f64>(a2, a3));
+      const v = partialMin4(syn, ns, i, ref, nr, m, j, best);
       if (v < best) best = v;
     }
   }
@@ -200,53 +212,14 @@ export function dcrSearch(syn: usize, ns: i32, i0: i32, i1: i32, ref: usize, nr:
 function scanBlockProbe(syn: usize, ns: i32, i: i32, ref: usize, nr: i32, m: i32, j0: i32, j1: i32, best: f64, pos: usize): f64 {
   const slack: f64 = 1.0 + 16.0 * <f64>m * 2.220446049250313e-16;
   let j = j0;
-  if (ASC_FEATURE_SIMD) {
-    const one = f64x2.splat(1.0);
-    for (; j + 8 <= j1; j += 8) {
-      const thr = best * slack;
-      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
-      let c = 0, dropped = false;
-      while (c < m) {
-        const ce = min(c + 4, m);
-        for (; c < ce; c++) {
-          const s = f64x2.splat(load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3)));
-          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
-          a0 = f64x2.add(a0, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p), s)), one));
-          a1 = f64x2.add(a1, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 16), s)), one));
-          a2 = f64x2.add(a2, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 32), s)), one));
-          a3 = f64x2.add(a3, f64x2.min(f64x2.abs(f64x2.sub(v128.load(p, 48), s)), one));
-        }
-        const mn = f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3));
-        if (min<f64>(f64x2.extract_lane(mn, 0), f64x2.extract_lane(mn, 1)) >= thr) { dropped = true; break; }
-      }
-      if (dropped) continue;
-      for (let q = j; q < j + 8; q++) {
-        const v = rowSum(syn, ns, i, ref, nr, m, q, pos);
-        if (v < best) best = v;
-      }
-    }
-  } else {
-    for (; j + 4 <= j1; j += 4) {
-      const thr = best * slack;
-      let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0;
-      let c = 0, dropped = false;
-      while (c < m) {
-        const ce = min(c + 4, m);
-        for (; c < ce; c++) {
-          const s = load<f64>(syn + ((<usize>c * <usize>ns + <usize>i) << 3));
-          const p = ref + ((<usize>c * <usize>nr + <usize>j) << 3);
-          a0 += term(load<f64>(p), s);
-          a1 += term(load<f64>(p, 8), s);
-          a2 += term(load<f64>(p, 16), s);
-          a3 += term(load<f64>(p, 24), s);
-        }
-        if (min<f64>(min<f64>(a0, a1), min<f64>(a2, a3)) >= thr) { dropped = true; break; }
-      }
-      if (dropped) continue;
-      for (let q = j; q < j + 4; q++) {
-        const v = rowSum(syn, ns, i, ref, nr, m, q, pos);
-        if (v < best) best = v;
-      }
+  const lanes = ASC_FEATURE_SIMD ? 8 : 4;
+  for (; j + lanes <= j1; j += lanes) {
+    const thr = best * slack;
+    const v = ASC_FEATURE_SIMD ? partialMin8(syn, ns, i, ref, nr, m, j, thr) : partialMin4(syn, ns, i, ref, nr, m, j, thr);
+    if (v >= thr) continue;
+    for (let q = j; q < j + lanes; q++) {
+      const d = rowSum(syn, ns, i, ref, nr, m, q, pos);
+      if (d < best) best = d;
     }
   }
   for (; j < j1; j++) {
