@@ -8,13 +8,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
-import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import type { Core } from '../../src/lib/engine/wasm';
 import { fitMulti, sampleMulti, type MultiModel } from '../../src/lib/engine/multi';
 import { evaluate, summary } from '../../src/lib/engine/metrics';
 import { makeShop, SHOP_META } from '../fixtures/multi/make-shop';
-import { badPrimaryKeys, col, danglingPerRelationship, rows } from '../fixtures/multi/checks';
-import { loadWorld } from '../fixtures/multi/checks';
+import { badPrimaryKeys, col, danglingPerRelationship, rows, fitWorld } from '../fixtures/multi/checks';
 
 let core: Core;
 let meta: SdvMetadata;
@@ -22,9 +20,7 @@ let real: Record<string, ColumnarTable>;
 let model: MultiModel;
 
 beforeAll(async () => {
-  core = await loadCoreNode();
-  ({ meta, real } = loadWorld());
-  model = await fitMulti(core, real, meta, { seed: 0, synthesizer: 'cart' });
+  ({ core, meta, real, model } = await fitWorld({ synthesizer: 'cart' }));
 });
 
 const pearson = (x: number[], y: number[]) => {

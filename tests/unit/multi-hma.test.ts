@@ -8,14 +8,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
-import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import type { Core } from '../../src/lib/engine/wasm';
 import { buildGraph, estimateHmaWidths, fitMulti, hmaExtensionWidth, sampleMulti, type MultiModel } from '../../src/lib/engine/multi';
 import { hmaEdgeLayout, hmaExtensionColumns } from '../../src/lib/engine/multi/hma-params';
 import { seededRng } from '../../src/lib/engine/transformers/rng';
 import { evaluate, summary } from '../../src/lib/engine/metrics';
-import { badPrimaryKeys, danglingPerRelationship, rows } from '../fixtures/multi/checks';
-import { loadWorld } from '../fixtures/multi/checks';
+import { badPrimaryKeys, danglingPerRelationship, rows, fitWorld } from '../fixtures/multi/checks';
 import { makeShop, SHOP_META } from '../fixtures/multi/make-shop';
 
 let core: Core;
@@ -24,9 +22,7 @@ let real: Record<string, ColumnarTable>;
 let model: MultiModel;
 
 beforeAll(async () => {
-  core = await loadCoreNode();
-  ({ meta, real } = loadWorld());
-  model = await fitMulti(core, real, meta, { seed: 0, synthesizer: 'hma' });
+  ({ core, meta, real, model } = await fitWorld({ synthesizer: 'hma' }));
 }, 120_000);
 
 /** parent (p rows, `pc` numeric columns) → child (3 rows per parent, `cc` numeric columns). */

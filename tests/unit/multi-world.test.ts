@@ -6,13 +6,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnarTable, SdvMetadata } from '../../src/lib/schema/model';
-import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import type { Core } from '../../src/lib/engine/wasm';
 import { fitMulti, sampleMulti, type MultiModel } from '../../src/lib/engine/multi';
 import { evaluate, summary } from '../../src/lib/engine/metrics';
 import { CancelledError } from '../../src/lib/engine/progress';
-import { badPrimaryKeys, col, danglingPerRelationship, rows } from '../fixtures/multi/checks';
-import { loadWorld } from '../fixtures/multi/checks';
+import { badPrimaryKeys, col, danglingPerRelationship, rows, fitWorld } from '../fixtures/multi/checks';
 
 let core: Core;
 let meta: SdvMetadata;
@@ -20,9 +18,7 @@ let real: Record<string, ColumnarTable>;
 let model: MultiModel;
 
 beforeAll(async () => {
-  core = await loadCoreNode();
-  ({ meta, real } = loadWorld());
-  model = await fitMulti(core, real, meta, { seed: 0 });
+  ({ core, meta, real, model } = await fitWorld());
 });
 
 describe('world, multi-table copula', () => {
