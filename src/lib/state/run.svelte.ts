@@ -163,6 +163,11 @@ function afterPaint(): Promise<void> {
   });
 }
 
+/** What a result shown now was generated from (exports, the report and the saved run use it). */
+function sourceOf(doc: ProjectDoc, schema: Schema, settings: Parameters<typeof settingsInfo>[0], model: Parameters<typeof settingsInfo>[1]): RunSource {
+  return { projectId: doc.project.id, schema, projectName: doc.project.name, finishedAt: new Date().toISOString(), settings: settingsInfo(settings, model) };
+}
+
 /** UI state of the current run. */
 class RunState {
   status = $state<'idle' | 'running' | 'done' | 'failed' | 'cancelled'>('idle');
@@ -204,7 +209,7 @@ class RunState {
       const request = buildRequest(doc);
       if (opts.privacy !== undefined) request.privacy = opts.privacy;
       const result = await generate(request, (p) => (this.progress = p), ac.signal);
-      this.#show(result, { projectId: doc.project.id, schema: request.schema, projectName: doc.project.name, finishedAt: new Date().toISOString(), settings: settingsInfo(request.settings, result.model) });
+      this.#show(result, sourceOf(doc, request.schema, request.settings, result.model));
       this.improvement = before === undefined ? null : { before, after: result.summary?.quality.score ?? null };
       this.origin = 'fit';
       this.model = { model: result.model, label: `Fitted by the run of ${new Date().toLocaleTimeString()}`, projectId: doc.project.id };
@@ -224,7 +229,7 @@ class RunState {
   /** Makes a finished run (e.g. the chosen one of "Compare synthesizers") the current result. */
   adopt(doc: ProjectDoc, result: GenerateResult, schema: Schema) {
     this.#version++;
-    this.#show(result, { projectId: doc.project.id, schema, projectName: doc.project.name, finishedAt: new Date().toISOString(), settings: settingsInfo(buildRequest(doc).settings, result.model) });
+    this.#show(result, sourceOf(doc, schema, buildRequest(doc).settings, result.model));
     this.improvement = null;
     this.origin = 'fit';
     this.model = { model: result.model, label: `Fitted by the ${result.model.synthesizer === 'cart' ? 'sequential CART' : 'Gaussian copula'} run of the comparison`, projectId: doc.project.id };
@@ -256,7 +261,7 @@ class RunState {
     try {
       const request = buildRequest(doc);
       const result = await sampleModel(shown.model, request, (p) => (this.progress = p), ac.signal, backend);
-      this.#show(result, { projectId: doc.project.id, schema: shown.model.schema, projectName: doc.project.name, finishedAt: new Date().toISOString(), settings: settingsInfo(request.settings, shown.model) });
+      this.#show(result, sourceOf(doc, shown.model.schema, request.settings, shown.model));
       this.improvement = null;
       this.origin = 'model';
       this.status = 'done';
