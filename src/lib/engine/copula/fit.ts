@@ -8,8 +8,7 @@ import { AppError, type ColumnarTable, type SdvTable } from '../../schema/model'
 import type { Core } from '../wasm';
 import { checkpoint, type RunControl } from '../progress';
 import { fitMarginalPtr, selectMarginalPtr, toNormalScoresPrepared, toNormalScoresPtr, type FittableKind, type Marginal } from '../core/distributions';
-import { correlationMatrix, nearestCorrelation } from '../core/linalg';
-import { shrunkCorrelation } from '../core/linalg-shrunk-correlation';
+import { correlationMatrix, identityMatrix, nearestCorrelation, shrunkCorrelation } from '../core/linalg';
 import { fitTransformers, seededRng, transformTable, type TableTransformer, type TransformerOptions } from '../transformers';
 import { orderCategoriesByAnchor } from './category-order';
 import { COPULA_MODEL_FORMAT, type CopulaColumn, type CopulaFitOptions, type CopulaModel } from './types';
@@ -65,7 +64,7 @@ export async function fitCopula(core: Core, tableName: string, table: ColumnarTa
       const shrunk = opts.correlation_estimator === 'shrinkage' ? shrunkCorrelation(core, { ptr: data, n, k }, lambda) : null;
       if (shrunk) correlation = Array.from(shrunk.R);
       else {
-        const R = n >= 2 ? correlationMatrix(core, { ptr: data, n, k }) : identity(k);
+        const R = n >= 2 ? correlationMatrix(core, { ptr: data, n, k }) : identityMatrix(k);
         if (lambda > 0) for (let i = 0; i < k * k; i++) if (i % (k + 1) !== 0) R[i] *= 1 - lambda;
         correlation = Array.from(nearestCorrelation(core, R, k).R);
       }
@@ -100,10 +99,4 @@ export function categoryMinRowsOf(opts: CopulaFitOptions): number {
   const k = opts.category_min_rows ?? 1 + Math.round(4 * privacyOf(opts));
   if (!(Number.isInteger(k) && k >= 1)) throw new AppError('copula/bad-option', `category_min_rows must be a whole number ≥ 1 (got ${k})`);
   return k;
-}
-
-function identity(k: number): Float64Array {
-  const I = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) I[i * k + i] = 1;
-  return I;
 }

@@ -43,3 +43,10 @@ export function correlationMatrix(core: Core, columns: Float64Array[] | DataBloc
     return core.f64(out, k * k).slice();
   });
 }
+
+/** The k×k identity (row-major): the correlation of k independent columns. */
+export function identityMatrix(k: number): Float64Array {
+  const I = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) I[i * k + i] = 1;
+  return I;
+}

@@ -20,7 +20,7 @@
  * privacy default λ = 0.25, which keeps 75% of each synthetic row in the span of the real ones.
  */
 import type { Core } from '../wasm';
-import { correlationMatrix, type DataBlock } from './linalg-correlation';
+import { correlationMatrix, identityMatrix, type DataBlock } from './linalg-correlation';
 
 export interface ShrunkCorrelation {
   /** k×k row-major, unit diagonal, every eigenvalue ≥ `lambda` (up to rounding far below it). */
@@ -42,7 +42,7 @@ const EPS = 2 ** -52;
 export function shrunkCorrelation(core: Core, block: DataBlock, lambdaUser: number): ShrunkCorrelation | null {
   const { ptr, n, k } = block;
   const ld = block.ld ?? n;
-  if (n < 2) return { R: identity(k), lambda: 1, lambdaData: 1 };
+  if (n < 2) return { R: identityMatrix(k), lambda: 1, lambdaData: 1 };
   const view = core.f64(ptr, ld * (k - 1) + n);
   // Row sums of the squared standardised scores, and Σ x⁴, for λ*.
   const rowSq = new Float64Array(n);
@@ -84,9 +84,3 @@ export function shrunkCorrelation(core: Core, block: DataBlock, lambdaUser: numb
 }
 
 const clamp01 = (x: number) => (x > 1 ? 1 : x > 0 ? x : 0);
-
-function identity(k: number): Float64Array {
-  const I = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) I[i * k + i] = 1;
-  return I;
-}

@@ -8,7 +8,7 @@
  * x = F⁻¹(Φ(z)) through the child's table-wide marginals, as for every copula table.
  */
 import type { Core } from '../wasm';
-import { cholesky } from '../core/linalg';
+import { cholesky, identityMatrix } from '../core/linalg';
 import { NormalToValue } from '../copula/normal-to-value';
 import type { CopulaModel } from '../copula/types';
 import { finishCopulaRows, type SampledTable } from './sample-table';
@@ -35,13 +35,7 @@ function parentParams(e: HmaEdgeModel, helpers: Map<string, Float64Array>, p: nu
     const B = R.map((v, idx) => (1 - t) * v + t * Rtable[idx] + (idx % (k + 1) === 0 ? 1e-9 : 0));
     L = choleskyJs(B, k);
   }
-  return { mu, sd, L: L ?? choleskyJs(Rtable, k) ?? identity(k) };
-}
-
-function identity(k: number): Float64Array {
-  const I = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) I[i * k + i] = 1;
-  return I;
+  return { mu, sd, L: L ?? choleskyJs(Rtable, k) ?? identityMatrix(k) };
 }
 
 /** `cond`: the parent's sampled extension values and each child row's parent row (−1: orphan). */
