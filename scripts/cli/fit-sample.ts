@@ -1,11 +1,13 @@
 /**
  * `synth fit-sample --data <file.csv> --rows <N> --seed <S> --out <out.csv> [--metadata <sdv.json>]
  *                   [--synthesizer copula|cart] [--distribution auto|beta|…] [--privacy 0..1]
- *                   [--rules <rules.json>]`
+ *                   [--rules <rules.json>] [--allow-copies]`
  * Fits one table and writes N synthetic rows (same header, same value formats). Last stdout line:
  * {"rows": N, "fit_s": …, "sample_s": …, "peak_mb": …}
  * With --rules (docs/rules.md) the rules are checked on the sample before any work, the table is
  * reparametrised before fitting and every written row obeys them.
+ * Rows that reproduce a real row (NewRowSynthesis' rule) are replaced by new ones unless
+ * --allow-copies is given (src/lib/engine/copy-filter.ts); what was replaced goes to stderr.
  */
 import { basename, extname } from 'node:path';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
@@ -17,9 +19,10 @@ import type { ColumnarTable } from '../../src/lib/schema/model';
 import { parseArgs, peakMb, required } from './args';
 import { CsvWriter, detectMetadata, readCsv, readMetadata, readText, withFileLocation } from './io';
 import { parseRulesFile, prepareRules, rulesOf, sampleWithRulesChunks } from '../../src/lib/engine/rules';
+import { CopyFilter, newRowsOnly, type CopyCheck } from '../../src/lib/engine/copy-filter';
 
 export async function run(args: string[]): Promise<void> {
-  const a = parseArgs(args, { data: 'string', rows: 'number', seed: 'number', out: 'string', metadata: 'string', synthesizer: 'string', distribution: 'string', privacy: 'number', rules: 'string' });
+  const a = parseArgs(args, { data: 'string', rows: 'number', seed: 'number', out: 'string', metadata: 'string', synthesizer: 'string', distribution: 'string', privacy: 'number', rules: 'string', 'allow-copies': 'boolean' });
   const dataPath = required(a.data as string, 'data');
   const rows = required(a.rows as number, 'rows');
   const out = required(a.out as string, 'out');
@@ -53,7 +56,10 @@ export async function run(args: string[]): Promise<void> {
         const model = await fitCopula(core, tableName, prepared?.table ?? table, prepared?.meta ?? tmeta, { seed, default_distribution: (a.distribution as DistributionName | undefined) ?? 'auto', privacy });
         return (n: number, s: number) => sampleCopulaChunks(core, model, n, { seed: s });
       })());
-  const chunks = () => (prepared ? sampleWithRulesChunks(prepared.plan, rows, (m, pass) => draw(m, pass ? seed + pass * 7919 : seed)) : draw(rows, seed));
+  const drawFinal = (n: number, s: number) => (prepared ? sampleWithRulesChunks(prepared.plan, n, (m, pass) => draw(m, pass ? s + pass * 7919 : s)) : draw(n, s));
+  const copies: CopyCheck = { table: tableName, applied: true, matched: 0, replaced: 0, drawn: 0 };
+  // Top-up draws use seeds far from the rules' re-draw seeds (seed + k·7919).
+  const chunks = () => (a['allow-copies'] ? drawFinal(rows, seed) : newRowsOnly(new CopyFilter(core, tableName, table, tmeta), rows, (n, pass) => drawFinal(n, pass ? seed + pass * 104729 : seed), copies));
   const fitS = (performance.now() - t0) / 1000;
 
   const t1 = performance.now();
@@ -65,5 +71,8 @@ export async function run(args: string[]): Promise<void> {
   }
   await writer.close();
   const sampleS = (performance.now() - t1) / 1000;
+  if (!a['allow-copies'] && (copies.matched || !copies.applied)) {
+    console.error(copies.applied ? `replaced ${copies.replaced} of ${written} rows that reproduced a real row` : `rows reproducing a real row were kept: ${copies.reason}`);
+  }
   console.log(JSON.stringify({ rows: written, fit_s: +fitS.toFixed(4), sample_s: +sampleS.toFixed(4), peak_mb: peakMb() }));
 }

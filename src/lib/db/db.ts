@@ -20,6 +20,8 @@ export interface ProjectRow {
     synthesizer?: 'copula' | 'cart';
     /** Fidelity ↔ privacy 0..1 (absent = the synthesizer's default). */
     privacy?: number;
+    /** Replace synthetic rows that reproduce a real row (absent = on). */
+    new_rows_only?: boolean;
   };
   /** Ids of hint suggestions the user dismissed (`columnId:rule`), so they are not offered again. */
   dismissed_suggestions?: string[];

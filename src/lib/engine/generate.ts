@@ -15,6 +15,7 @@ import { metadataForGeneration } from './generation-metadata';
 import { LEARNED_MODEL_FORMAT, parseLearnedModel, type LearnedModel } from './learned-model';
 import type { CartModel } from './cart';
 import type { MultiModel } from './multi';
+import { CopyFilter, newRowsOnlyTable, type CopyCheck, type DrawFinal } from './copy-filter';
 
 export interface GenerationInput {
   schema: Schema;
@@ -39,6 +40,8 @@ export interface GenerationResult {
   threshold: { value: number; met: boolean | null; retried: boolean; scores: (number | null)[] };
   /** Share of real and synthetic rows obeying each business rule. */
   rules: RuleCheck[];
+  /** Per table with a sample and no relationship: synthetic rows that reproduced a real row and were replaced (copy-filter.ts). */
+  copies: CopyCheck[];
   seconds: { fit: number; sample: number; report: number };
   /** The fitted model (of the kept run), plain JSON: save it, load it, `sampleFromModel` it. */
   model: LearnedModel;
@@ -68,7 +71,16 @@ async function synthesizeCart(core: Core, input: GenerationInput, meta: SdvMetad
     tables[name] = await sampleCart(core, model, rowsFor(input.settings, rowCount(data)), input.settings.seed + 1, {}, sub(ctl, (f) => at(0.5 + f * 0.5), `sampling table ${name}`));
     sample += performance.now() - t0;
   }
-  return { tables, fit, sample, draw: undefined, fitted: { cart: models } as Fitted };
+  return { tables, fit, sample, draw: drawCart(core, models, input.settings), fitted: { cart: models } as Fitted };
+}
+
+/** Re-draws from per-table CART models (pass > 0: rules held by rejection, new-rows top-ups); seeds as the main draw's + pass. */
+function drawCart(core: Core, models: Record<string, CartModel>, settings: GenerationSettings) {
+  return async (opts: { sample_size?: number; pass?: number } = {}) => {
+    const out: Record<string, ColumnarTable> = {};
+    for (const [name, m] of Object.entries(models)) out[name] = await sampleCart(core, m, opts.sample_size ?? rowsFor(settings, m.rows), settings.seed + 1 + (opts.pass ?? 0));
+    return out;
+  };
 }
 
 /** Gaussian copula per table, linked through the relationship graph (single tables too). */
@@ -169,6 +181,41 @@ async function applyRules<R extends { tables: Record<string, ColumnarTable>; dra
   return { ...res, tables };
 }
 
+/** Pass numbers of new-rows top-ups are multiples of this, so their rule re-draws (pass + 1, + 2, …) never reuse a seed. */
+const TOPUP_STRIDE = 1000;
+
+/**
+ * "New rows only" (settings.new_rows_only, default on): in each table with a sample that takes part in
+ * no relationship (a related table's rows are tied to their parents and children), rows reproducing a
+ * real row are replaced by rows of further draws, rules applied as in the main draw.
+ */
+async function keepNewRows<R extends { tables: Record<string, ColumnarTable>; draw?: (opts?: { sample_size?: number; pass?: number }) => Promise<Record<string, ColumnarTable>> }>(
+  core: Core, input: Pick<GenerationInput, 'samples' | 'settings'>, prep: RulePrep, res: R, meta: SdvMetadata
+): Promise<R & { copies: CopyCheck[] }> {
+  const copies: CopyCheck[] = [];
+  const draw = res.draw;
+  if (input.settings.new_rows_only === false || !draw) return { ...res, copies };
+  const linked = new Set(meta.relationships.flatMap((r) => [r.parent_table_name, r.child_table_name]));
+  const tables = { ...res.tables };
+  for (const name of Object.keys(tables)) {
+    const real = input.samples[name];
+    if (!real || !rowCount(real) || linked.has(name) || !meta.tables[name]) continue;
+    const plan = prep.plans.get(name);
+    const finalDraw: DrawFinal = async (rows, pass) => {
+      if (pass === 0) return tables[name];
+      const base = TOPUP_STRIDE * pass;
+      const raw = (await draw({ sample_size: rows, pass: base }))[name];
+      if (!plan) return raw;
+      if (!plan.rejected.length) return reverseRules(plan, raw);
+      return sampleWithRules(plan, rows, async (m, p) => (p === 0 ? raw : (await draw({ sample_size: m, pass: base + p }))[name]));
+    };
+    const { table, check } = await newRowsOnlyTable(new CopyFilter(core, name, real, meta.tables[name]), rowCount(tables[name]), finalDraw);
+    tables[name] = table;
+    copies.push(check);
+  }
+  return { ...res, tables, copies };
+}
+
 /** Every column of a table must be in its sample (extra sample columns are ignored). */
 function alignSamples(input: GenerationInput): GenerationInput {
   const samples: Record<string, ColumnarTable | undefined> = {};
@@ -192,7 +239,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
   const input = alignSamples(inputRaw);
   const meta = metadataForGeneration(input.schema, input.samples);
   const prep = prepareAllRules(input, meta);
-  const run = async (privacy: number | undefined, span: [number, number]) => applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta);
+  const run = async (privacy: number | undefined, span: [number, number]) => keepNewRows(core, input, prep, await applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta), meta);
   const first = await run(input.privacy, [0, 0.6]);
   const wantReport = input.report !== false;
   let t0 = performance.now();
@@ -201,7 +248,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
   let reportS = performance.now() - t0;
   const threshold = input.settings.quality_threshold;
   const scores: (number | null)[] = [scored?.summary.quality.score ?? null];
-  let result = { tables: first.tables, fit: first.fit, sample: first.sample, fitted: first.fitted, privacy: input.privacy };
+  let result = { tables: first.tables, fit: first.fit, sample: first.sample, fitted: first.fitted, privacy: input.privacy, copies: first.copies };
   let retried = false;
   if (scored && scored.summary.quality.score !== null && scored.summary.quality.score < threshold && (input.privacy ?? 0.5) > 0) {
     // Below the threshold: retry with the fidelity-first setting (no correlation shrinkage), keep the better.
@@ -213,7 +260,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
     scores.push(scored2?.summary.quality.score ?? null);
     if ((scored2?.summary.quality.score ?? -1) > (scored.summary.quality.score ?? -1)) {
       scored = scored2;
-      result = { tables: second.tables, fit: first.fit + second.fit, sample: first.sample + second.sample, fitted: second.fitted, privacy: 0 };
+      result = { tables: second.tables, fit: first.fit + second.fit, sample: first.sample + second.sample, fitted: second.fitted, privacy: 0, copies: second.copies };
     }
   }
   const pairs = Object.fromEntries(Object.keys(result.tables).filter((t) => input.samples[t]).map((t) => [t, { real: input.samples[t]!, synth: result.tables[t] }]));
@@ -227,6 +274,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
     summary: scored?.summary ?? null,
     threshold: { value: threshold, met: best === null ? null : best >= threshold, retried, scores },
     rules,
+    copies: result.copies,
     seconds: { fit: result.fit / 1000, sample: result.sample / 1000, report: reportS / 1000 },
     model: {
       format: LEARNED_MODEL_FORMAT, version: 1,
@@ -265,19 +313,19 @@ export async function sampleFromModel(core: Core, modelRaw: unknown, settings: G
       const cm = model.cart![name];
       tables[name] = await sampleCart(core, cm, rowsFor(settings, cm.rows), settings.seed + 1, {}, sub(ctl, (f) => (0.8 * (i + f)) / names.length, `sampling table ${name}`));
     }
-    res = { tables };
+    res = { tables, draw: drawCart(core, model.cart, settings) };
   } else {
     const draw = drawMulti(core, model.multi!, settings, sub(ctl, (f) => 0.8 * f));
     res = { tables: await draw(), draw };
   }
-  const { tables } = await applyRules(core, prep, res, model.metadata);
-  const sample = performance.now() - t0;
-  // Score only against real tables with the model's columns (a model may come from another project).
+  // Score (and keep new rows) only against real tables with the model's columns (a model may come from another project).
   const real: Record<string, ColumnarTable | undefined> = {};
   for (const [name, s] of Object.entries(opts.samples ?? {})) {
     const cols = Object.keys(model.metadata.tables[name]?.columns ?? {});
     if (s && cols.length && cols.every((c) => s.names.includes(c))) real[name] = { names: cols, columns: cols.map((c) => s.columns[s.names.indexOf(c)]) };
   }
+  const { tables, copies } = await keepNewRows(core, { samples: real, settings }, prep, await applyRules(core, prep, res, model.metadata), model.metadata);
+  const sample = performance.now() - t0;
   t0 = performance.now();
   await checkpoint(ctl, 0.8, 'scoring');
   const scored = Object.keys(real).length ? await score(core, { schema: model.schema, samples: real, settings }, tables, model.metadata) : null;
@@ -293,6 +341,7 @@ export async function sampleFromModel(core: Core, modelRaw: unknown, settings: G
     summary: scored?.summary ?? null,
     threshold: { value: settings.quality_threshold, met: q === null ? null : q >= settings.quality_threshold, retried: false, scores: [q] },
     rules,
+    copies,
     seconds: { fit: 0, sample: sample / 1000, report: reportS / 1000 },
     model
   };

@@ -4,6 +4,7 @@
  * including the engine's retry ("first run 0.71 → retry 0.78, kept").
  */
 import type { ReportSummary } from '$lib/engine/metrics/types';
+import type { CopyCheck } from '$lib/engine/copy-filter';
 
 export interface ScoreItem { key: string; name: string; value: number | null }
 export interface ScoreGroup { id: 'quality' | 'diagnostic' | 'privacy'; title: string; overall: number | null; items: ScoreItem[] }
@@ -86,4 +87,14 @@ export function improvementText(before: number | null, after: number | null): st
   const delta = before !== null && after !== null ? after - before : null;
   const change = delta === null ? '' : delta > 0 ? ` (+${delta.toFixed(3)})` : delta < 0 ? ` (${delta.toFixed(3)})` : ' (unchanged)';
   return `Previous run ${formatScore(before, 3)} → fidelity-first run ${formatScore(after, 3)}${change}`;
+}
+
+/** One line per table on what "New rows only" did (copy-filter.ts); empty when nothing was checked. */
+export function copiesText(copies: readonly CopyCheck[] | undefined): string[] {
+  return (copies ?? []).map((c) => {
+    if (!c.applied) return `${c.table}: rows reproducing a real row were kept — ${c.reason ?? 'the filter did not apply'}.`;
+    if (!c.matched) return `${c.table}: no synthetic row reproduced a real row.`;
+    const kept = c.matched - c.replaced;
+    return `${c.table}: ${c.matched.toLocaleString('en')} drawn row${c.matched === 1 ? '' : 's'} reproduced a real row (numbers within 1 %, same categories) and ${c.replaced === c.matched ? (c.matched === 1 ? 'was' : 'were') + ' replaced by new rows' : `${c.replaced.toLocaleString('en')} were replaced (${kept} kept: no new rows were found)`}.`;
+  });
 }

@@ -95,6 +95,11 @@ export interface GenerationSettings {
   /** Include Relationships: preserve referential integrity and intertable trends. */
   include_relationships: boolean;
   seed: number;
+  /**
+   * New rows only (default true): a synthetic row that reproduces a real row (NewRowSynthesis' rule:
+   * numbers within 1 %, categories equal) is replaced by a new one — tables without relationships.
+   */
+  new_rows_only?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -90,6 +90,7 @@ export function buildRequest(doc: ProjectDoc): GenerateRequest {
   const st = doc.project.settings;
   const settings: GenerationSettings = { scale: st.scale, quality_threshold: st.quality_threshold, include_relationships: st.include_relationships, seed: st.seed };
   if (st.sample_size !== undefined) settings.sample_size = st.sample_size;
+  if (st.new_rows_only === false) settings.new_rows_only = false;
   const schema: GenerateRequest['schema'] = JSON.parse(JSON.stringify(doc.schema));
   const request: GenerateRequest = { schema, samples, settings };
   const { rules } = toRulesFile(schema, doc.project.rules, { strict: true });

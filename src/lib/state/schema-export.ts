@@ -59,13 +59,13 @@ export function schemaFileExport(doc: { project: ProjectRow; schema: Schema; sam
     if (!Object.keys(samples).length) samples = undefined;
     if (cut.length) notice = `Samples of ${cut.join(', ')} were cut to the first ${SCHEMA_FILE_MAX_ROWS.toLocaleString('en')} rows (the schema file's limit); share larger samples as CSV.`;
   }
-  const { scale, quality_threshold, include_relationships, seed, sample_size } = doc.project.settings;
+  const { scale, quality_threshold, include_relationships, seed, sample_size, new_rows_only } = doc.project.settings;
   // Business rules by table name (a cross-table rule whose relationship was removed cannot be written).
   const { rules } = toRulesFile(doc.schema, doc.project.rules);
   const text = serializeSchemaFile({
     name: doc.project.name,
     schema: JSON.parse(JSON.stringify(doc.schema)),
-    settings: { scale, quality_threshold, include_relationships, seed, ...(sample_size ? { sample_size } : {}) },
+    settings: { scale, quality_threshold, include_relationships, seed, ...(sample_size ? { sample_size } : {}), ...(new_rows_only === false ? { new_rows_only } : {}) },
     ...(samples ? { samples } : {}),
     ...(rules ? { rules } : {})
   });

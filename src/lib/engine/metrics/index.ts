@@ -4,5 +4,5 @@ export { normalizeMetadata } from './metadata';
 export { detectTableMetadata } from './detect';
 export { prepareTable, storageType, type PreparedTable, type ScoredColumn } from './prepare';
 export * as kernels from './kernels';
-export { dcrToClosest, newRowSynthesis, randomBaseline, median } from './privacy';
+export { dcrToClosest, matchedRows, newRowSynthesis, randomBaseline, median } from './privacy';
 export type * from './types';

@@ -93,7 +93,7 @@ function column(t: ColumnarTable, name: string, which: string, table: string): (
   return t.columns[i];
 }
 
-function parseNumbers(values: (string | null)[], name: string, which: string, table: string): Float64Array {
+export function parseNumbers(values: (string | null)[], name: string, which: string, table: string): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -109,7 +109,7 @@ function parseNumbers(values: (string | null)[], name: string, which: string, ta
   return out;
 }
 
-function parseDates(values: (string | null)[], fmt: string, name: string, which: string, table: string): Float64Array {
+export function parseDates(values: (string | null)[], fmt: string, name: string, which: string, table: string): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

@@ -160,14 +160,23 @@ export function randomBaseline(core: Core, t: PreparedTable, n: number, seed: nu
 
 /** NewRowSynthesis: share of synthetic rows that match no real row. */
 export function newRowSynthesis(core: Core, t: PreparedTable, synthCols?: Float64Array[]): NewRowSynthesis {
+  const flags = matchedRows(core, t, synthCols);
+  let matched = 0;
+  for (const f of flags) matched += f;
+  const ns = flags.length;
+  return { score: ns ? num((ns - matched) / ns) : null, num_new_rows: ns - matched, num_matched_rows: matched, numerical_match_tolerance: MATCH_TOLERANCE };
+}
+
+/**
+ * Per synthetic row: 1 when it matches some real row by NewRowSynthesis' rule (every numerical/datetime
+ * value within 1 % of the synthetic value, every category equal, NaN only with NaN), else 0.
+ */
+export function matchedRows(core: Core, t: PreparedTable, synthCols?: Float64Array[]): Uint8Array {
   const realCols = t.columns.map((c) => c.real);
   const synCols = synthCols ?? t.columns.map((c) => c.synth);
   const tols = t.columns.map((c) => (c.shape === 'continuous' ? MATCH_TOLERANCE : 0));
   const nr = t.nReal, ns = synCols.length ? synCols[0].length : 0;
-  const res = (matched: number): NewRowSynthesis => ({
-    score: ns ? num((ns - matched) / ns) : null, num_new_rows: ns - matched, num_matched_rows: matched, numerical_match_tolerance: MATCH_TOLERANCE
-  });
-  if (!realCols.length || !ns) return res(0);
+  if (!realCols.length || !ns) return new Uint8Array(ns);
   // A combined code of all discrete columns is an extra (redundant, exact-match) candidate key.
   const discrete = t.columns.map((c, i) => (c.shape === 'discrete' ? i : -1)).filter((i) => i >= 0);
   if (discrete.length > 1) {
@@ -201,7 +210,7 @@ export function newRowSynthesis(core: Core, t: PreparedTable, synthCols?: Float6
     });
     if (cost < bestCost) { bestCost = cost; keyCol = c; }
   }
-  const matched = core.withBuffers([m * nr, m * ns, m, nr, nr, nr, ns], (pr, ps, pt, keys, order, scratch, out) => {
+  return core.withBuffers([m * nr, m * ns, m, nr, nr, nr, ns], (pr, ps, pt, keys, order, scratch, out) => {
     for (let c = 0; c < m; c++) {
       core.f64(pr + c * nr * 8, nr).set(realCols[c]);
       core.f64(ps + c * ns * 8, ns).set(synCols[c]);
@@ -212,9 +221,9 @@ export function newRowSynthesis(core: Core, t: PreparedTable, synthCols?: Float6
     for (let i = 0; i < nr; i++) idx[i] = i;
     const nKey = e.partitionNaN(keys, order, nr, scratch);
     e.coSortF64(keys, order, nKey);
-    return e.newRowMatches(pr, nr, ps, ns, m, pt, keyCol, keys, order, nKey, 0, ns, out);
+    e.newRowMatches(pr, nr, ps, ns, m, pt, keyCol, keys, order, nKey, 0, ns, out);
+    return Uint8Array.from(core.f64(out, ns));
   });
-  return res(matched);
 }
 
 export interface PrivacyOptions {

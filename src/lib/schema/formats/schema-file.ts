@@ -58,7 +58,8 @@ const settings = z.object({
   sample_size: z.number().int().positive().max(100_000_000).optional(),
   quality_threshold: z.number().min(0).max(1),
   include_relationships: z.boolean(),
-  seed: z.number().int()
+  seed: z.number().int(),
+  new_rows_only: z.boolean().optional()
 });
 
 const columnar = z.object({

@@ -1,0 +1,120 @@
+/**
+ * "New rows only" (src/lib/engine/copy-filter.ts): rows reproducing a real row by NewRowSynthesis'
+ * rule are replaced by new draws, deterministically, with rules still held; degenerate tables are
+ * left alone with a reason; the setting can be switched off.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCoreNode } from '../../src/lib/engine/wasm-node';
+import { fitCopula } from '../../src/lib/engine/copula/fit';
+import { sampleCopula } from '../../src/lib/engine/copula/sample';
+import { CopyFilter, MAX_COPY_SHARE, newRowsOnlyTable } from '../../src/lib/engine/copy-filter';
+import { evaluateTable, newRowSynthesis, prepareTable, summary } from '../../src/lib/engine/metrics';
+import { generateData } from '../../src/lib/engine/generate';
+import { parseRulesFile } from '../../src/lib/engine/rules';
+import { inferTable } from '../../src/lib/schema/formats/infer';
+import { copiesText } from '../../src/lib/report/scores';
+import { loadFixture } from '../fixtures/single/load';
+import type { ColumnarTable, SdvTable, Schema } from '../../src/lib/schema/model';
+
+const rows = (t: ColumnarTable) => t.columns[0]?.length ?? 0;
+const rowText = (t: ColumnarTable, r: number) => t.columns.map((c) => c[r]).join('|');
+const single = (name: string, data: ColumnarTable): Schema => ({ tables: [{ ...inferTable(name, data).table, name }], relationships: [] });
+
+describe('CopyFilter flags', () => {
+  it('agree row by row with NewRowSynthesis: every real row matches itself, shifted rows do not', async () => {
+    const core = await loadCoreNode();
+    const { table, metadata } = loadFixture('stocks');
+    const f = new CopyFilter(core, 'stocks', table, metadata);
+    expect(Array.from(f.flags(table)).every((x) => x === 1)).toBe(true);
+    // Prices 5 % higher match no real row of the same symbol and month… unless another real price is that close.
+    const pi = table.names.indexOf('price');
+    const up: ColumnarTable = { names: table.names, columns: table.columns.map((c, i) => (i === pi ? c.map((v) => String(Number(v) * 1.05)) : c)) };
+    const flags = f.flags(up);
+    const nrs = newRowSynthesis(core, prepareTable('stocks', table, up, metadata));
+    expect(flags.reduce((s, x) => s + x, 0)).toBe(nrs.num_matched_rows);
+    expect(nrs.num_matched_rows).toBeGreaterThan(0);
+    expect(nrs.num_matched_rows).toBeLessThan(rows(up));
+  });
+
+  it('an unseen category never matches; keys and PII columns are not compared', async () => {
+    const core = await loadCoreNode();
+    const real: ColumnarTable = { names: ['id', 'email', 'kind', 'x'], columns: [['1', '2'], ['a@x.org', 'b@x.org'], ['p', 'q'], ['10', '20']] };
+    const meta: SdvTable = { primary_key: 'id', columns: { id: { sdtype: 'id' }, email: { sdtype: 'email', pii: true }, kind: { sdtype: 'categorical' }, x: { sdtype: 'numerical' } } };
+    const synth: ColumnarTable = { names: real.names, columns: [['7', '8', '9'], ['z@y.org', 'w@y.org', 'v@y.org'], ['p', 'r', 'q'], ['10.05', '10', '25']] };
+    expect(Array.from(new CopyFilter(core, 't', real, meta).flags(synth))).toEqual([1, 0, 0]);
+  });
+});
+
+describe('newRowsOnly', () => {
+  it('stocks, copula: reproduced rows are replaced, NewRowSynthesis becomes 1, the rest is kept in order, same seed same rows', async () => {
+    const core = await loadCoreNode();
+    const { table, metadata } = loadFixture('stocks');
+    const model = await fitCopula(core, 'stocks', table, metadata, { seed: 1 });
+    const n = rows(table);
+    const draw = (m: number, pass: number) => sampleCopula(core, model, m, { seed: 11 + 104729 * pass });
+    const main = await draw(n, 0);
+    const filter = new CopyFilter(core, 'stocks', table, metadata);
+    const flags = filter.flags(main);
+    const { table: out, check } = await newRowsOnlyTable(filter, n, draw);
+    expect(check.applied).toBe(true);
+    expect(check.matched).toBe(flags.reduce((s, x) => s + x, 0));
+    expect(check.matched).toBeGreaterThan(0); // stocks' copula output has ~5 % near-copies (NewRowSynthesis ≈ 0.95)
+    expect(check.replaced).toBe(check.matched);
+    expect(rows(out)).toBe(n);
+    expect(Array.from(filter.flags(out)).every((x) => x === 0)).toBe(true);
+    // The main draw's new rows come first, unchanged and in order.
+    const kept = Array.from(flags.keys()).filter((r) => !flags[r]);
+    kept.forEach((r, i) => expect(rowText(out, i)).toBe(rowText(main, r)));
+    const s = summary(await evaluateTable(core, 'stocks', table, out, metadata));
+    expect(s.privacy.new_row_synthesis).toBe(1);
+    expect((await newRowsOnlyTable(filter, n, draw)).table).toEqual(out);
+  });
+
+  it(`a table of few distinct rows (two booleans) is left alone: > ${MAX_COPY_SHARE * 100} % of draws reproduce a real row`, async () => {
+    const core = await loadCoreNode();
+    const real: ColumnarTable = { names: ['a', 'b'], columns: [['true', 'false', 'true', 'false'], ['true', 'true', 'false', 'false']] };
+    const meta: SdvTable = { columns: { a: { sdtype: 'boolean' }, b: { sdtype: 'boolean' } } };
+    const synth: ColumnarTable = { names: ['a', 'b'], columns: [['true', 'false', 'false'], ['false', 'false', 'true']] };
+    let calls = 0;
+    const { table, check } = await newRowsOnlyTable(new CopyFilter(core, 't', real, meta), 3, async () => { calls++; return synth; });
+    expect(table).toEqual(synth);
+    expect(calls).toBe(1);
+    expect(check).toMatchObject({ applied: false, matched: 3, replaced: 0 });
+    expect(check.reason).toMatch(/100% of drawn rows reproduce a real row/);
+    expect(copiesText([check])[0]).toMatch(/^t: rows reproducing a real row were kept/);
+  });
+});
+
+describe('generateData: New rows only', () => {
+  const stocks = loadFixture('stocks').table;
+  const settings = { scale: 1, quality_threshold: 0.5, include_relationships: true, seed: 3 };
+
+  it('is on by default for both synthesizers (NewRowSynthesis 1) and off with new_rows_only: false', async () => {
+    const core = await loadCoreNode();
+    for (const synthesizer of ['copula', 'cart'] as const) {
+      const on = await generateData(core, { schema: single('stocks', stocks), samples: { stocks }, settings, synthesizer });
+      expect(on.copies).toHaveLength(1);
+      expect(on.copies[0]).toMatchObject({ table: 'stocks', applied: true });
+      expect(on.copies[0].replaced).toBe(on.copies[0].matched);
+      expect(on.summary!.privacy.new_row_synthesis).toBe(1);
+      expect(rows(on.tables.stocks)).toBe(rows(stocks));
+      const off = await generateData(core, { schema: single('stocks', stocks), samples: { stocks }, settings: { ...settings, new_rows_only: false }, synthesizer });
+      expect(off.copies).toEqual([]);
+      expect(off.summary!.privacy.new_row_synthesis).toBeLessThan(1);
+      expect(copiesText(on.copies)[0]).toMatch(/^stocks: \d+ drawn rows reproduced a real row .* were replaced by new rows\.$/);
+    }
+  });
+
+  it('top-up rows obey the rules like the main draw (CART with a range rule)', async () => {
+    const core = await loadCoreNode();
+    const { table } = loadFixture('seattle-weather');
+    const rules = parseRulesFile({ version: 1, tables: { weather: [{ type: 'inequality', low: 'temp_min', high: 'temp_max' }] } });
+    const run = await generateData(core, { schema: single('weather', table), samples: { weather: table }, settings, synthesizer: 'cart', rules });
+    expect(run.copies[0].applied).toBe(true);
+    expect(run.copies[0].matched).toBeGreaterThan(0); // CART at the default reproduces ~1 % of seattle's rows
+    expect(run.summary!.privacy.new_row_synthesis).toBe(1);
+    const t = run.tables.weather, hi = t.columns[t.names.indexOf('temp_max')].map(Number), lo = t.columns[t.names.indexOf('temp_min')].map(Number);
+    expect(hi.every((h, i) => h >= lo[i])).toBe(true);
+    expect(run.rules[0].synthetic).toBe(1);
+  });
+});
