@@ -8,6 +8,7 @@ import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import { fitCopula } from '../../src/lib/engine/copula/fit';
 import { sampleCopula } from '../../src/lib/engine/copula/sample';
 import { CopyFilter, MAX_COPY_SHARE, newRowsOnlyTable } from '../../src/lib/engine/copy-filter';
+import { nearestUnused } from '../../src/lib/engine/copy-nearest';
 import { evaluateTable, newRowSynthesis, prepareTable, summary } from '../../src/lib/engine/metrics';
 import { generateData } from '../../src/lib/engine/generate';
 import { parseRulesFile } from '../../src/lib/engine/rules';
@@ -42,6 +43,35 @@ describe('CopyFilter flags', () => {
     const meta: SdvTable = { primary_key: 'id', columns: { id: { sdtype: 'id' }, email: { sdtype: 'email', pii: true }, kind: { sdtype: 'categorical' }, x: { sdtype: 'numerical' } } };
     const synth: ColumnarTable = { names: real.names, columns: [['7', '8', '9'], ['z@y.org', 'w@y.org', 'v@y.org'], ['p', 'r', 'q'], ['10.05', '10', '25']] };
     expect(Array.from(new CopyFilter(core, 't', real, meta).flags(synth))).toEqual([1, 0, 0]);
+  });
+});
+
+describe('nearestUnused', () => {
+  it('is the greedy exact nearest unused candidate on small pools (categories, numbers, missing values)', () => {
+    let x = 12345;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const col = (n: number, f: () => number) => Float64Array.from({ length: n }, f);
+    const make = (n: number) => [col(n, () => Math.floor(rnd() * 3)), col(n, () => (rnd() < 0.1 ? NaN : rnd() * 50)), col(n, () => rnd() * 2)];
+    const removed = make(40), pool = make(300);
+    const discrete = [true, false, false], ranges = [1, 50, 2];
+    const d = (i: number, j: number) => (removed[0][i] === pool[0][j] ? 0 : 1)
+      + (Number.isNaN(removed[1][i]) || Number.isNaN(pool[1][j]) ? (Number.isNaN(removed[1][i]) && Number.isNaN(pool[1][j]) ? 0 : 1) : Math.abs(removed[1][i] - pool[1][j]) / 50)
+      + Math.abs(removed[2][i] - pool[2][j]) / 2;
+    const used = new Set<number>(), want: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      let best = -1, bd = Infinity;
+      for (let j = 0; j < 300; j++) if (!used.has(j) && d(i, j) < bd) { bd = d(i, j); best = j; }
+      used.add(best); want.push(best);
+    }
+    const got = Array.from(nearestUnused(removed, pool, discrete, ranges));
+    // Same distances (ties may pick another candidate at the same distance).
+    expect(got.map((j, i) => d(i, j))).toEqual(want.map((j, i) => d(i, j)));
+    expect(new Set(got).size).toBe(40);
+  });
+
+  it('runs out gracefully: −1 for rows beyond the pool', () => {
+    const got = nearestUnused([Float64Array.of(1, 2, 3)], [Float64Array.of(2)], [false], [1]);
+    expect(Array.from(got)).toEqual([0, -1, -1]);
   });
 });
 

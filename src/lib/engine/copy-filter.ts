@@ -16,6 +16,7 @@ import type { Core } from './wasm';
 import { guessDatetimeFormat } from '../schema/datetime';
 import { matchedRows } from './metrics/privacy';
 import { parseDates, parseNumbers, prepareTable, type PreparedTable } from './metrics/prepare';
+import { nearestUnused } from './copy-nearest';
 
 /** Above this share of matching rows in the main draw the filter does not apply (see the header). */
 export const MAX_COPY_SHARE = 0.5;
@@ -41,6 +42,7 @@ export class CopyFilter {
   private prepared: PreparedTable;
   private codes: Map<string, number>[];
   private formats: (string | undefined)[];
+  private ranges: number[];
 
   constructor(private core: Core, readonly table: string, real: ColumnarTable, meta: SdvTable) {
     const empty: ColumnarTable = { names: real.names, columns: real.names.map(() => []) };
@@ -53,18 +55,28 @@ export class CopyFilter {
       const col = real.columns[real.names.indexOf(c.name)];
       return guessDatetimeFormat(col.filter((v): v is string => v !== null), 2000) ?? undefined;
     });
+    this.ranges = this.prepared.columns.map((c) => {
+      let lo = Infinity, hi = -Infinity;
+      for (const v of c.real) if (!Number.isNaN(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
+      return hi > lo ? hi - lo : 1;
+    });
   }
 
   /** 1 for each row of `t` that reproduces a real row, else 0. */
   flags(t: ColumnarTable): Uint8Array {
     const n = t.columns[0]?.length ?? 0;
     if (!this.prepared.columns.length || !n) return new Uint8Array(n);
-    const cols = this.prepared.columns.map((c, k) => {
+    return matchedRows(this.core, this.prepared, this.encode(t));
+  }
+
+  /** The compared columns of `t`, encoded like the real ones (an unseen category gets code −1). */
+  encode(t: ColumnarTable): Float64Array[] {
+    const n = t.columns[0]?.length ?? 0;
+    return this.prepared.columns.map((c, k) => {
       const i = t.names.indexOf(c.name);
       if (i < 0) throw new AppError('copies/missing-column', `The synthetic table "${this.table}" has no column "${c.name}"`, { column: c.name });
       const v = t.columns[i];
       if (c.shape === 'discrete') {
-        // A category the real column never had gets a code no real row has.
         const out = new Float64Array(n);
         for (let r = 0; r < n; r++) out[r] = v[r] === null ? NaN : (this.codes[k].get(v[r]!) ?? -1);
         return out;
@@ -72,7 +84,13 @@ export class CopyFilter {
       const fmt = this.formats[k];
       return fmt ? parseDates(v, fmt, c.name, 'synthetic', this.table) : parseNumbers(v, c.name, 'synthetic', this.table);
     });
-    return matchedRows(this.core, this.prepared, cols);
+  }
+
+  /** For each row of `removed`, the most similar unused row of `pool` (copy-nearest.ts). */
+  nearest(removed: ColumnarTable, pool: ColumnarTable): Int32Array {
+    const cols = this.prepared.columns;
+    if (!cols.length) return Int32Array.from({ length: removed.columns[0]?.length ?? 0 }, (_, i) => (i < (pool.columns[0]?.length ?? 0) ? i : -1));
+    return nearestUnused(this.encode(removed), this.encode(pool), cols.map((c) => c.shape === 'discrete'), this.ranges);
   }
 }
 
@@ -92,54 +110,63 @@ async function* chunksOf(x: AsyncIterable<ColumnarTable> | Promise<ColumnarTable
  */
 export type DrawFinal = (rows: number, pass: number) => AsyncIterable<ColumnarTable> | Promise<ColumnarTable>;
 
+/** Candidate rows drawn per removed row (fewer for very many removed rows, to bound the work). */
+function poolSize(removed: number): number {
+  return Math.min(20 * removed + 1000, Math.max(4 * removed + 1000, 200_000));
+}
+
+function concat(parts: ColumnarTable[], names: string[]): ColumnarTable {
+  return parts.length === 1 ? parts[0] : { names, columns: names.map((_, c) => parts.flatMap((p) => p.columns[c])) };
+}
+
 /**
- * Streams `n` rows without reproductions of real rows: the main draw's matching rows are dropped and
- * topped up from further draws (sized by the observed rate). `check` is filled in as it goes.
- * When the first chunk shows more than MAX_COPY_SHARE matching rows the draw passes through unchanged.
+ * Streams `n` rows without reproductions of real rows: the main draw's new rows as they come, then,
+ * for each row that reproduced a real row, the most similar new row of further draws (a candidate
+ * pool of ~20 per removed row). `check` is filled in as it goes. When the first chunk shows more
+ * than MAX_COPY_SHARE matching rows the draw passes through unchanged.
  */
 export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck): AsyncGenerator<ColumnarTable> {
-  let remaining = n, drawn = 0, matchedAll = 0, first = true;
+  let first = true;
+  const gone: ColumnarTable[] = [];
+  let names: string[] = [];
   for await (const t of chunksOf(draw(n, 0))) {
+    names = t.names;
     const flags = filter.flags(t);
-    const keep: number[] = [];
-    flags.forEach((f, r) => { if (!f) keep.push(r); });
-    const matched = flags.length - keep.length;
-    if (first && flags.length && matched > MAX_COPY_SHARE * flags.length) {
+    const keep: number[] = [], copies: number[] = [];
+    flags.forEach((f, r) => (f ? copies : keep).push(r));
+    if (first && flags.length && copies.length > MAX_COPY_SHARE * flags.length) {
       check.applied = false;
-      check.reason = `${Math.round((100 * matched) / flags.length)}% of drawn rows reproduce a real row: the table has too few distinct rows for new ones to be the rule, so rows were not replaced`;
+      check.reason = `${Math.round((100 * copies.length) / flags.length)}% of drawn rows reproduce a real row: the table has too few distinct rows for new ones to be the rule, so rows were not replaced`;
     }
     first = false;
-    check.matched += matched;
-    drawn += flags.length;
-    const out = check.applied ? (keep.length === flags.length ? t : pick(t, keep)) : t;
-    remaining -= out.columns[0]?.length ?? 0;
-    check.drawn = drawn;
-    yield out;
+    check.matched += copies.length;
+    check.drawn += flags.length;
+    if (!check.applied) { yield t; continue; }
+    if (copies.length) gone.push(pick(t, copies));
+    yield copies.length ? pick(t, keep) : t;
   }
-  if (!check.applied) return;
-  matchedAll = check.matched;
-  let leftover: ColumnarTable | null = null;
-  for (let pass = 1; remaining > 0 && pass <= MAX_PASSES; pass++) {
-    const rate = Math.min(MAX_COPY_SHARE, matchedAll / Math.max(1, drawn));
-    const m = Math.ceil((remaining + 3 * Math.sqrt(remaining) + 10) / (1 - rate));
-    for await (const t of chunksOf(draw(m, pass))) {
-      if (remaining <= 0) break;
+  if (!check.applied || !check.matched) return;
+  const removed = concat(gone, names);
+  const want = poolSize(check.matched);
+  const pool: ColumnarTable[] = [];
+  let have = 0;
+  for (let pass = 1; have < want && pass <= MAX_PASSES; pass++) {
+    const rate = Math.min(MAX_COPY_SHARE, check.matched / Math.max(1, check.drawn));
+    for await (const t of chunksOf(draw(Math.ceil((want - have) / (1 - rate)), pass))) {
       const flags = filter.flags(t);
-      const keep: number[] = [], copies: number[] = [];
-      flags.forEach((f, r) => { if (!f) { if (keep.length < remaining) keep.push(r); } else copies.push(r); });
-      drawn += flags.length;
-      matchedAll += copies.length;
-      if (copies.length) leftover = pick(t, copies);
-      if (keep.length) { remaining -= keep.length; check.replaced += keep.length; yield keep.length === flags.length ? t : pick(t, keep); }
+      const fresh: number[] = [];
+      flags.forEach((f, r) => { if (!f) fresh.push(r); });
+      check.drawn += flags.length;
+      if (fresh.length) { pool.push(pick(t, fresh)); have += fresh.length; }
     }
-    check.drawn = drawn;
   }
-  // Practically unreachable (the match rate is ≤ 50 %): fill up with copies rather than fail.
-  if (remaining > 0 && leftover) {
-    const k = Math.min(remaining, leftover.columns[0]?.length ?? 0);
-    yield pick(leftover, Array.from({ length: k }, (_, i) => i));
-    remaining -= k;
-  }
+  const candidates = concat(pool, names);
+  const idx = Array.from(filter.nearest(removed, candidates));
+  const found = idx.filter((j) => j >= 0);
+  check.replaced = found.length;
+  // Practically unreachable (the match rate is ≤ 50 %): rows without a replacement stay as drawn.
+  const rest = idx.flatMap((j, i) => (j < 0 ? [i] : []));
+  yield rest.length ? concat([pick(candidates, found), pick(removed, rest)], names) : pick(candidates, found);
 }
 
 /** `newRowsOnly` into one table. */
