@@ -14,7 +14,7 @@
 import { AppError, type ColumnarTable, type SdvTable } from '../schema/model';
 import type { Core } from './wasm';
 import { guessDatetimeFormat } from '../schema/datetime';
-import { matchedRows } from './metrics/privacy';
+import { RowMatcher } from './metrics/privacy';
 import { parseDates, parseNumbers, prepareTable, type PreparedTable } from './metrics/prepare';
 import { nearestUnused } from './copy-nearest';
 
@@ -43,10 +43,12 @@ export class CopyFilter {
   private codes: Map<string, number>[];
   private formats: (string | undefined)[];
   private ranges: number[];
+  private matcher: RowMatcher;
 
   constructor(private core: Core, readonly table: string, real: ColumnarTable, meta: SdvTable) {
     const empty: ColumnarTable = { names: real.names, columns: real.names.map(() => []) };
     this.prepared = prepareTable(table, real, empty, meta);
+    this.matcher = new RowMatcher(core, this.prepared);
     this.codes = this.prepared.columns.map((c) => new Map(c.categories.map((v, i) => [v, i])));
     this.formats = this.prepared.columns.map((c) => {
       if (c.sdtype !== 'datetime') return undefined;
@@ -66,7 +68,7 @@ export class CopyFilter {
   flags(t: ColumnarTable): Uint8Array {
     const n = t.columns[0]?.length ?? 0;
     if (!this.prepared.columns.length || !n) return new Uint8Array(n);
-    return matchedRows(this.core, this.prepared, this.encode(t));
+    return this.matcher.matched(this.encode(t));
   }
 
   /** The compared columns of `t`, encoded like the real ones (an unseen category gets code −1). */

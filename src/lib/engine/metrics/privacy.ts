@@ -172,58 +172,107 @@ export function newRowSynthesis(core: Core, t: PreparedTable, synthCols?: Float6
  * value within 1 % of the synthetic value, every category equal, NaN only with NaN), else 0.
  */
 export function matchedRows(core: Core, t: PreparedTable, synthCols?: Float64Array[]): Uint8Array {
-  const realCols = t.columns.map((c) => c.real);
-  const synCols = synthCols ?? t.columns.map((c) => c.synth);
-  const tols = t.columns.map((c) => (c.shape === 'continuous' ? MATCH_TOLERANCE : 0));
-  const nr = t.nReal, ns = synCols.length ? synCols[0].length : 0;
-  if (!realCols.length || !ns) return new Uint8Array(ns);
-  // A combined code of all discrete columns is an extra (redundant, exact-match) candidate key.
-  const discrete = t.columns.map((c, i) => (c.shape === 'discrete' ? i : -1)).filter((i) => i >= 0);
-  if (discrete.length > 1) {
-    const map = new Map<string, number>();
-    const combine = (cols: Float64Array[], n: number) => {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const k = discrete.map((c) => cols[c][i]).join(',');
-        let v = map.get(k);
-        if (v === undefined) { v = map.size; map.set(k, v); }
+  return new RowMatcher(core, t).matched(synthCols ?? t.columns.map((c) => c.synth));
+}
+
+/**
+ * NewRowSynthesis' matching against one real table, reusable across synthetic chunks: the combined
+ * category key, the choice of key column and the sorted real key are computed once.
+ */
+export class RowMatcher {
+  private realCols: Float64Array[];
+  private tols: number[];
+  private discrete: number[];
+  /** Mixed-radix weights of the combined category code (null: too many combinations, a string map instead). */
+  private weights: number[] | null = null;
+  private radix: number[] = [];
+  private combos = new Map<string, number>();
+  private key: { col: number; keys: Float64Array; order: Float64Array; nKey: number } | null = null;
+
+  constructor(private core: Core, t: PreparedTable) {
+    this.realCols = t.columns.map((c) => c.real);
+    this.tols = t.columns.map((c) => (c.shape === 'continuous' ? MATCH_TOLERANCE : 0));
+    this.discrete = t.columns.map((c, i) => (c.shape === 'discrete' ? i : -1)).filter((i) => i >= 0);
+    // A combined code of all discrete columns is an extra (redundant, exact-match) candidate key.
+    if (this.discrete.length > 1) {
+      this.radix = this.discrete.map((c) => t.columns[c].categories.length + 1);
+      let w = 1;
+      const weights: number[] = [];
+      for (const r of this.radix) { weights.push(w); w *= r; }
+      if (w < 2 ** 53) this.weights = weights;
+      this.realCols.push(this.combine(this.realCols));
+      this.tols.push(0);
+    }
+  }
+
+  /** One number per row for its categories (NaN = missing is a level of its own; an unknown code gives −1, matching nothing). */
+  private combine(cols: Float64Array[]): Float64Array {
+    const n = cols[0]?.length ?? 0;
+    const out = new Float64Array(n);
+    const d = this.discrete, w = this.weights, radix = this.radix;
+    for (let i = 0; i < n; i++) {
+      if (w) {
+        let v = 0;
+        for (let k = 0; k < d.length; k++) {
+          const x = cols[d[k]][i];
+          const code = Number.isNaN(x) ? radix[k] - 1 : x;
+          if (!(code >= 0 && code < radix[k])) { v = -1; break; }
+          v += code * w[k];
+        }
+        out[i] = v;
+      } else {
+        const k = d.map((c) => cols[c][i]).join(',');
+        let v = this.combos.get(k);
+        if (v === undefined) { v = this.combos.size; this.combos.set(k, v); }
         out[i] = v;
       }
-      return out;
-    };
-    realCols.push(combine(realCols, nr));
-    synCols.push(combine(synCols, ns));
-    tols.push(0);
-  }
-  const m = realCols.length;
-  const e = mx(core);
-  // Pick the key column with the fewest expected candidates on a sample of synthetic rows.
-  const sample = Math.min(ns, 256);
-  let keyCol = 0, bestCost = Infinity;
-  for (let c = 0; c < m; c++) {
-    const sorted = sortedFinite(core, realCols[c]);
-    const cost = core.withBuffers([sorted.length], (pk) => {
-      core.f64(pk, sorted.length).set(sorted);
-      let s = 0;
-      for (let k = 0; k < sample; k++) s += e.newRowCandidates(pk, sorted.length, nr, synCols[c][Math.floor((k * ns) / sample)], tols[c]);
-      return s;
-    });
-    if (cost < bestCost) { bestCost = cost; keyCol = c; }
-  }
-  return core.withBuffers([m * nr, m * ns, m, nr, nr, nr, ns], (pr, ps, pt, keys, order, scratch, out) => {
-    for (let c = 0; c < m; c++) {
-      core.f64(pr + c * nr * 8, nr).set(realCols[c]);
-      core.f64(ps + c * ns * 8, ns).set(synCols[c]);
     }
-    core.f64(pt, m).set(tols);
-    core.f64(keys, nr).set(realCols[keyCol]);
-    const idx = core.f64(order, nr);
-    for (let i = 0; i < nr; i++) idx[i] = i;
-    const nKey = e.partitionNaN(keys, order, nr, scratch);
-    e.coSortF64(keys, order, nKey);
-    e.newRowMatches(pr, nr, ps, ns, m, pt, keyCol, keys, order, nKey, 0, ns, out);
-    return Uint8Array.from(core.f64(out, ns));
-  });
+    return out;
+  }
+
+  matched(synthCols: Float64Array[]): Uint8Array {
+    const core = this.core, e = mx(core);
+    const realCols = this.realCols, tols = this.tols;
+    const synCols = this.discrete.length > 1 ? [...synthCols, this.combine(synthCols)] : synthCols;
+    const nr = realCols[0]?.length ?? 0, ns = synCols.length ? synCols[0].length : 0;
+    if (!realCols.length || !ns) return new Uint8Array(ns);
+    const m = realCols.length;
+    // The key column with the fewest expected candidates on a sample of the first synthetic rows seen.
+    if (!this.key) {
+      const sample = Math.min(ns, 256);
+      let keyCol = 0, bestCost = Infinity;
+      for (let c = 0; c < m; c++) {
+        const sorted = sortedFinite(core, realCols[c]);
+        const cost = core.withBuffers([sorted.length], (pk) => {
+          core.f64(pk, sorted.length).set(sorted);
+          let s = 0;
+          for (let k = 0; k < sample; k++) s += e.newRowCandidates(pk, sorted.length, nr, synCols[c][Math.floor((k * ns) / sample)], tols[c]);
+          return s;
+        });
+        if (cost < bestCost) { bestCost = cost; keyCol = c; }
+      }
+      this.key = core.withBuffers([nr, nr, nr], (keys, order, scratch) => {
+        core.f64(keys, nr).set(realCols[keyCol]);
+        const idx = core.f64(order, nr);
+        for (let i = 0; i < nr; i++) idx[i] = i;
+        const nKey = e.partitionNaN(keys, order, nr, scratch);
+        e.coSortF64(keys, order, nKey);
+        return { col: keyCol, keys: core.f64(keys, nr).slice(), order: core.f64(order, nr).slice(), nKey };
+      });
+    }
+    const key = this.key;
+    return core.withBuffers([m * nr, m * ns, m, nr, nr, ns], (pr, ps, pt, keys, order, out) => {
+      for (let c = 0; c < m; c++) {
+        core.f64(pr + c * nr * 8, nr).set(realCols[c]);
+        core.f64(ps + c * ns * 8, ns).set(synCols[c]);
+      }
+      core.f64(pt, m).set(tols);
+      core.f64(keys, nr).set(key.keys);
+      core.f64(order, nr).set(key.order);
+      e.newRowMatches(pr, nr, ps, ns, m, pt, key.col, keys, order, key.nKey, 0, ns, out);
+      return Uint8Array.from(core.f64(out, ns));
+    });
+  }
 }
 
 export interface PrivacyOptions {
