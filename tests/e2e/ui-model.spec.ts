@@ -147,6 +147,12 @@ test('Compare synthesizers side by side, use CART, generate with CART; settings 
   await expect(model.getByTestId('model-columns').locator('tr[data-model-column]')).toHaveCount(5);
   await expect(model.locator('td[data-kind="cart-tree"]').filter({ hasText: /leaves/ }).first()).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Synthetic iris' })).toBeVisible();
+  // New rows only (default on): the report says what it did for the table.
+  await expect(page.getByTestId('copies-note')).toContainText(/iris: (no synthetic row reproduced a real row|\d+ drawn rows? reproduced a real row)/);
+  const newRows = page.getByRole('checkbox', { name: 'New rows only' });
+  await expect(newRows).toBeChecked();
+  await newRows.uncheck();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved on this device');
 
   // The privacy slider is saved with the project (survives a reload).
   const slider = page.getByRole('slider', { name: /Fidelity ↔ Privacy/ });
@@ -157,4 +163,5 @@ test('Compare synthesizers side by side, use CART, generate with CART; settings 
   await page.getByRole('tab', { name: 'Synthetic Data' }).click();
   await expect(page.getByLabel('Synthesizer', { exact: true })).toHaveValue('cart');
   await expect(page.getByTestId('privacy-value')).toHaveText('0.70');
+  await expect(page.getByRole('checkbox', { name: 'New rows only' })).not.toBeChecked();
 });
