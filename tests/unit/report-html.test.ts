@@ -58,6 +58,16 @@ describe('HTML report', () => {
     expect(html).toContain('99.9%');
   });
 
+  it('says what New rows only replaced, with the table name escaped', async () => {
+    const { result } = await generated('iris', { threshold: 0.5 });
+    const html = reportHtml({ projectName: 'p', generatedAt: 'now', report: result.report!, summary: result.summary!, threshold: result.threshold, copies: [{ table: EVIL, applied: true, matched: 3, replaced: 3, drawn: 1200 }] });
+    expect(html).toContain('<h2>New rows only</h2>');
+    expect(html).toContain('3 drawn rows reproduced a real row');
+    expect(html).not.toContain(EVIL);
+    const json = JSON.parse(reportJson({ projectName: 'p', generatedAt: 't', report: result.report!, summary: result.summary!, threshold: result.threshold, copies: result.copies }));
+    expect(json.new_rows_only).toEqual(result.copies);
+  });
+
   it('marks a run below the threshold and shows both scores of the retry', async () => {
     const { result } = await generated('iris', { threshold: 0.99 });
     expect(result.threshold.retried).toBe(true);

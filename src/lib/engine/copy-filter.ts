@@ -17,6 +17,7 @@ import { guessDatetimeFormat } from '../schema/datetime';
 import { RowMatcher } from './metrics/privacy';
 import { parseDates, parseNumbers, prepareTable, type PreparedTable } from './metrics/prepare';
 import { nearestUnused } from './copy-nearest';
+import { chunksOf } from './rules/sample';
 
 /** Above this share of matching rows in the main draw the filter does not apply (see the header). */
 export const MAX_COPY_SHARE = 0.5;
@@ -99,11 +100,6 @@ export class CopyFilter {
 /** Rows `rows` of a table. */
 function pick(t: ColumnarTable, rows: number[]): ColumnarTable {
   return { names: t.names, columns: t.columns.map((c) => rows.map((r) => c[r])) };
-}
-
-async function* chunksOf(x: AsyncIterable<ColumnarTable> | Promise<ColumnarTable>): AsyncGenerator<ColumnarTable> {
-  if (Symbol.asyncIterator in (x as object)) yield* x as AsyncIterable<ColumnarTable>;
-  else yield await (x as Promise<ColumnarTable>);
 }
 
 /**

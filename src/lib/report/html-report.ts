@@ -8,7 +8,8 @@ import type { MetricsReport, ReportSummary } from '$lib/engine/metrics/types';
 import { escapeHtml as esc } from './escape';
 import { childCountData, columnChartData, dcrData, type SeriesChart } from './chart-data';
 import { columnWindow, heatmap, type HeatmapKind } from './heatmap';
-import { formatScore, improvementText, scoreGroups, thresholdText, type ThresholdInfo } from './scores';
+import { copiesText, formatScore, improvementText, scoreGroups, thresholdText, type ThresholdInfo } from './scores';
+import type { CopyCheck } from '$lib/engine/copy-filter';
 
 export interface ChartImage { title: string; dataUrl: string }
 
@@ -23,6 +24,8 @@ export interface ReportHtmlInput {
   images?: ChartImage[];
   /** Business rules: share of real and synthetic rows obeying each. */
   rules?: { rule: string; real: number; synthetic: number }[];
+  /** What New rows only did per table. */
+  copies?: CopyCheck[];
 }
 
 /** Heatmaps wider than this show a window of columns (the JSON download has them all). */
@@ -106,6 +109,8 @@ export function reportHtml(input: ReportHtmlInput): string {
     const pct = (x: number) => (x === 1 ? '100%' : `${(Math.floor(x * 1000) / 10).toFixed(1)}%`);
     body += `<h2>Business Rules</h2>${detailRows(input.rules, [['Rule', (x) => x.rule], ['Real rows obeying', (x) => pct(x.real)], ['Synthetic rows obeying', (x) => pct(x.synthetic)]])}`;
   }
+  const copies = copiesText(input.copies);
+  if (copies.length) body += `<h2>New rows only</h2>${copies.map((l) => `<p>${esc(l)}</p>`).join('')}`;
   body += `<h2>Tables</h2>${detailRows(r.tables, [['Table', (x) => x.name], ['Real rows', (x) => String(x.rows_real)], ['Synthetic rows', (x) => String(x.rows_synthetic)], ['Columns scored', (x) => String(x.columns_scored)]])}`;
 
   body += `<h2>Column Shapes</h2>${detailRows(r.quality.column_shapes, [['Table', (x) => x.table], ['Column', (x) => x.column], ['sdtype', (x) => x.sdtype], ['Metric', (x) => x.metric], ['Score', (x) => x.score]])}`;

@@ -97,7 +97,8 @@ export class RuleFilter {
   }
 }
 
-async function* chunksOf(x: AsyncIterable<ColumnarTable> | Promise<ColumnarTable>): AsyncGenerator<ColumnarTable> {
+/** A draw's chunks, whether it streams them or returns one table. */
+export async function* chunksOf(x: AsyncIterable<ColumnarTable> | Promise<ColumnarTable>): AsyncGenerator<ColumnarTable> {
   if (Symbol.asyncIterator in (x as object)) yield* x as AsyncIterable<ColumnarTable>;
   else yield await (x as Promise<ColumnarTable>);
 }
