@@ -8,4 +8,4 @@ export {
 export { pearson } from './pearson';
 export { minMax, binEqualWidth, histogramCounts } from './binning';
 export { DCR_MISSING, dcrEncodeMissing, dcrBlockBoxes, dcrSearch, dcrSearchBestFirst } from './dcr';
-export { newRowMatches, newRowCandidates } from './newrow';
+export { newRowMatches, newRowMatchesGrouped, newRowCandidates } from './newrow';

@@ -68,3 +68,48 @@ export function newRowCandidates(keys: usize, nKey: i32, nr: i32, s: f64, tol: f
   while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k > s && k - s > t) z = p; else a = p + 1; }
   return a - lo;
 }
+
+/**
+ * newRowMatches with a two-level key: the real rows are sorted by (group, key), where group is the
+ * combined category code (a match needs it equal) and key a numeric column (a match needs it within
+ * tolerance; NaN keys sort last inside their group and match only NaN). A synthetic row's candidates
+ * are one run of that order: far fewer than a single key gives when categories split the data.
+ * `groups` / `keys` hold the real group code and key per sorted position, `order` the real row index.
+ */
+export function newRowMatchesGrouped(real: usize, nr: i32, syn: usize, ns: i32, m: i32, tol: usize, groupCol: i32, keyCol: i32, groups: usize, keys: usize, order: usize, i0: i32, i1: i32, out: usize): i32 {
+  let matched = 0;
+  const tk = at(tol, keyCol);
+  for (let i = i0; i < i1; i++) {
+    const g = load<f64>(syn + ((<usize>groupCol * <usize>ns + <usize>i) << 3));
+    const s = load<f64>(syn + ((<usize>keyCol * <usize>ns + <usize>i) << 3));
+    // The group's run [glo, ghi).
+    let a = 0, z = nr;
+    while (a < z) { const p = (a + z) >> 1; if (at(groups, p) < g) a = p + 1; else z = p; }
+    const glo = a;
+    z = nr;
+    while (a < z) { const p = (a + z) >> 1; if (at(groups, p) <= g) a = p + 1; else z = p; }
+    const ghi = a;
+    // Its NaN keys start at gnan.
+    a = glo; z = ghi;
+    while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k == k) a = p + 1; else z = p; }
+    const gnan = a;
+    let lo: i32, hi: i32;
+    if (s != s) { lo = gnan; hi = ghi; }
+    else {
+      const t = Math.abs(tk * s);
+      a = glo; z = gnan;
+      while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k >= s || s - k <= t) z = p; else a = p + 1; }
+      lo = a;
+      z = gnan;
+      while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k > s && k - s > t) z = p; else a = p + 1; }
+      hi = a;
+    }
+    let hit = 0;
+    for (let p = lo; p < hi; p++) {
+      if (rowMatches(real, nr, syn, ns, m, tol, <i32>at(order, p), i)) { hit = 1; break; }
+    }
+    store<f64>(out + (<usize>i << 3), <f64>hit);
+    matched += hit;
+  }
+  return matched;
+}

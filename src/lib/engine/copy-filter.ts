@@ -21,6 +21,8 @@ import { chunksOf } from './rules/sample';
 
 /** Above this share of matching rows in the main draw the filter does not apply (see the header). */
 export const MAX_COPY_SHARE = 0.5;
+/** Distinct datetime strings remembered per column. */
+const DATE_MEMO_MAX = 200_000;
 /** Top-up draws after the main one before the remaining copies are kept (and reported). */
 const MAX_PASSES = 20;
 
@@ -45,6 +47,7 @@ export class CopyFilter {
   private formats: (string | undefined)[];
   private ranges: number[];
   private matcher: RowMatcher;
+  private dateMemo: Map<string, number>[] = [];
 
   constructor(private core: Core, readonly table: string, real: ColumnarTable, meta: SdvTable) {
     const empty: ColumnarTable = { names: real.names, columns: real.names.map(() => []) };
@@ -85,8 +88,28 @@ export class CopyFilter {
         return out;
       }
       const fmt = this.formats[k];
-      return fmt ? parseDates(v, fmt, c.name, 'synthetic', this.table) : parseNumbers(v, c.name, 'synthetic', this.table);
+      return fmt ? this.dates(k, v, fmt, c.name) : parseNumbers(v, c.name, 'synthetic', this.table);
     });
+  }
+
+  /**
+   * Datetime text → ms, memoised per column: generated dates repeat (a day-resolution column of 1M rows
+   * has a few thousand distinct values) and parsing a format is the slow part of the check.
+   */
+  private dates(k: number, v: (string | null)[], fmt: string, name: string): Float64Array {
+    const memo = (this.dateMemo[k] ??= new Map());
+    const out = new Float64Array(v.length);
+    for (let r = 0; r < v.length; r++) {
+      const s = v[r];
+      if (s === null) { out[r] = NaN; continue; }
+      let x = memo.get(s);
+      if (x === undefined) {
+        x = parseDates([s], fmt, name, 'synthetic', this.table)[0];
+        if (memo.size < DATE_MEMO_MAX) memo.set(s, x);
+      }
+      out[r] = x;
+    }
+    return out;
   }
 
   /** For each row of `removed`, the most similar unused row of `pool` (copy-nearest.ts). */

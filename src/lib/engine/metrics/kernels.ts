@@ -28,6 +28,7 @@ export interface MetricsExports {
   dcrSearchBestFirst(syn: number, ns: number, i0: number, i1: number, ref: number, nr: number, m: number, B: number, boxes: number, pos: number, work: number, out: number): void;
   newRowMatches(real: number, nr: number, syn: number, ns: number, m: number, tol: number, keyCol: number, keys: number, order: number, nKey: number, i0: number, i1: number, out: number): number;
   newRowCandidates(keys: number, nKey: number, nr: number, s: number, tol: number): number;
+  newRowMatchesGrouped(real: number, nr: number, syn: number, ns: number, m: number, tol: number, groupCol: number, keyCol: number, groups: number, keys: number, order: number, i0: number, i1: number, out: number): number;
 }
 
 export function mx(core: Core): MetricsExports {

@@ -176,30 +176,36 @@ export function matchedRows(core: Core, t: PreparedTable, synthCols?: Float64Arr
 }
 
 /**
- * NewRowSynthesis' matching against one real table, reusable across synthetic chunks: the combined
- * category key, the choice of key column and the sorted real key are computed once.
+ * NewRowSynthesis' matching against one real table, reusable across synthetic chunks. Candidates come
+ * from a sorted key, built once: with category columns and numeric ones, the real rows are sorted by
+ * (combined category code, the most selective numeric column) and a synthetic row checks only the rows
+ * of its own category combination whose key is within tolerance (`newRowMatchesGrouped`); otherwise by
+ * the single most selective column (`newRowMatches`).
  */
 export class RowMatcher {
   private realCols: Float64Array[];
   private tols: number[];
   private discrete: number[];
+  /** Index of the combined category column (appended to the columns), −1 without categories. */
+  private groupCol = -1;
   /** Mixed-radix weights of the combined category code (null: too many combinations, a string map instead). */
   private weights: number[] | null = null;
   private radix: number[] = [];
   private combos = new Map<string, number>();
-  private key: { col: number; keys: Float64Array; order: Float64Array; nKey: number } | null = null;
+  private key: { col: number; groups: Float64Array | null; keys: Float64Array; order: Float64Array; nKey: number } | null = null;
 
   constructor(private core: Core, t: PreparedTable) {
     this.realCols = t.columns.map((c) => c.real);
     this.tols = t.columns.map((c) => (c.shape === 'continuous' ? MATCH_TOLERANCE : 0));
     this.discrete = t.columns.map((c, i) => (c.shape === 'discrete' ? i : -1)).filter((i) => i >= 0);
-    // A combined code of all discrete columns is an extra (redundant, exact-match) candidate key.
-    if (this.discrete.length > 1) {
+    // A combined code of all discrete columns is an extra (redundant, exact-match) column to key on.
+    if (this.discrete.length) {
       this.radix = this.discrete.map((c) => t.columns[c].categories.length + 1);
       let w = 1;
       const weights: number[] = [];
       for (const r of this.radix) { weights.push(w); w *= r; }
       if (w < 2 ** 53) this.weights = weights;
+      this.groupCol = this.realCols.length;
       this.realCols.push(this.combine(this.realCols));
       this.tols.push(0);
     }
@@ -216,7 +222,7 @@ export class RowMatcher {
         for (let k = 0; k < d.length; k++) {
           const x = cols[d[k]][i];
           const code = Number.isNaN(x) ? radix[k] - 1 : x;
-          if (!(code >= 0 && code < radix[k])) { v = -1; break; }
+          if (!(code >= 0 && code < radix[k] - 1) && !Number.isNaN(x)) { v = -1; break; }
           v += code * w[k];
         }
         out[i] = v;
@@ -230,38 +236,48 @@ export class RowMatcher {
     return out;
   }
 
+  /** The key (and its sorted real values), chosen on a sample of the first synthetic rows seen. */
+  private buildKey(synCols: Float64Array[]) {
+    const core = this.core, e = mx(core), realCols = this.realCols, tols = this.tols;
+    const nr = realCols[0].length, ns = synCols[0].length, m = realCols.length;
+    const grouped = this.groupCol >= 0 && this.discrete.length < this.groupCol;
+    const sample = Math.min(ns, 256);
+    let keyCol = grouped ? -1 : 0, bestCost = Infinity;
+    for (let c = 0; c < m; c++) {
+      if (grouped && tols[c] === 0) continue; // grouped: the key is a numeric column
+      const sorted = sortedFinite(core, realCols[c]);
+      const cost = core.withBuffers([sorted.length], (pk) => {
+        core.f64(pk, sorted.length).set(sorted);
+        let s = 0;
+        for (let k = 0; k < sample; k++) s += e.newRowCandidates(pk, sorted.length, nr, synCols[c][Math.floor((k * ns) / sample)], tols[c]);
+        return s;
+      });
+      if (cost < bestCost) { bestCost = cost; keyCol = c; }
+    }
+    if (grouped) {
+      const g = realCols[this.groupCol], k = realCols[keyCol];
+      const idx = Array.from({ length: nr }, (_, i) => i).sort((a, b) => g[a] - g[b] || (Number.isNaN(k[a]) ? (Number.isNaN(k[b]) ? a - b : 1) : Number.isNaN(k[b]) ? -1 : k[a] - k[b] || a - b));
+      return { col: keyCol, groups: Float64Array.from(idx, (i) => g[i]), keys: Float64Array.from(idx, (i) => k[i]), order: Float64Array.from(idx), nKey: nr };
+    }
+    return core.withBuffers([nr, nr, nr], (keys, order, scratch) => {
+      core.f64(keys, nr).set(realCols[keyCol]);
+      const idx = core.f64(order, nr);
+      for (let i = 0; i < nr; i++) idx[i] = i;
+      const nKey = e.partitionNaN(keys, order, nr, scratch);
+      e.coSortF64(keys, order, nKey);
+      return { col: keyCol, groups: null, keys: core.f64(keys, nr).slice(), order: core.f64(order, nr).slice(), nKey };
+    });
+  }
+
   matched(synthCols: Float64Array[]): Uint8Array {
     const core = this.core, e = mx(core);
     const realCols = this.realCols, tols = this.tols;
-    const synCols = this.discrete.length > 1 ? [...synthCols, this.combine(synthCols)] : synthCols;
+    const synCols = this.groupCol >= 0 ? [...synthCols, this.combine(synthCols)] : synthCols;
     const nr = realCols[0]?.length ?? 0, ns = synCols.length ? synCols[0].length : 0;
     if (!realCols.length || !ns) return new Uint8Array(ns);
     const m = realCols.length;
-    // The key column with the fewest expected candidates on a sample of the first synthetic rows seen.
-    if (!this.key) {
-      const sample = Math.min(ns, 256);
-      let keyCol = 0, bestCost = Infinity;
-      for (let c = 0; c < m; c++) {
-        const sorted = sortedFinite(core, realCols[c]);
-        const cost = core.withBuffers([sorted.length], (pk) => {
-          core.f64(pk, sorted.length).set(sorted);
-          let s = 0;
-          for (let k = 0; k < sample; k++) s += e.newRowCandidates(pk, sorted.length, nr, synCols[c][Math.floor((k * ns) / sample)], tols[c]);
-          return s;
-        });
-        if (cost < bestCost) { bestCost = cost; keyCol = c; }
-      }
-      this.key = core.withBuffers([nr, nr, nr], (keys, order, scratch) => {
-        core.f64(keys, nr).set(realCols[keyCol]);
-        const idx = core.f64(order, nr);
-        for (let i = 0; i < nr; i++) idx[i] = i;
-        const nKey = e.partitionNaN(keys, order, nr, scratch);
-        e.coSortF64(keys, order, nKey);
-        return { col: keyCol, keys: core.f64(keys, nr).slice(), order: core.f64(order, nr).slice(), nKey };
-      });
-    }
-    const key = this.key;
-    return core.withBuffers([m * nr, m * ns, m, nr, nr, ns], (pr, ps, pt, keys, order, out) => {
+    const key = (this.key ??= this.buildKey(synCols));
+    return core.withBuffers([m * nr, m * ns, m, nr, nr, nr, ns], (pr, ps, pt, groups, keys, order, out) => {
       for (let c = 0; c < m; c++) {
         core.f64(pr + c * nr * 8, nr).set(realCols[c]);
         core.f64(ps + c * ns * 8, ns).set(synCols[c]);
@@ -269,7 +285,10 @@ export class RowMatcher {
       core.f64(pt, m).set(tols);
       core.f64(keys, nr).set(key.keys);
       core.f64(order, nr).set(key.order);
-      e.newRowMatches(pr, nr, ps, ns, m, pt, key.col, keys, order, key.nKey, 0, ns, out);
+      if (key.groups) {
+        core.f64(groups, nr).set(key.groups);
+        e.newRowMatchesGrouped(pr, nr, ps, ns, m, pt, this.groupCol, key.col, groups, keys, order, 0, ns, out);
+      } else e.newRowMatches(pr, nr, ps, ns, m, pt, key.col, keys, order, key.nKey, 0, ns, out);
       return Uint8Array.from(core.f64(out, ns));
     });
   }
