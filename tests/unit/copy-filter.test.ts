@@ -9,7 +9,8 @@ import { fitCopula } from '../../src/lib/engine/copula/fit';
 import { sampleCopula } from '../../src/lib/engine/copula/sample';
 import { CopyFilter, MAX_COPY_SHARE, newRowsOnlyTable } from '../../src/lib/engine/copy-filter';
 import { nearestUnused } from '../../src/lib/engine/copy-nearest';
-import { evaluateTable, newRowSynthesis, prepareTable, summary } from '../../src/lib/engine/metrics';
+import { evaluateTable, newRowSynthesis, prepareTable, summary, type PreparedTable } from '../../src/lib/engine/metrics';
+import { MATCH_TOLERANCE, RowMatcher } from '../../src/lib/engine/metrics/privacy';
 import { generateData } from '../../src/lib/engine/generate';
 import { parseRulesFile } from '../../src/lib/engine/rules';
 import { inferTable } from '../../src/lib/schema/formats/infer';
@@ -43,6 +44,42 @@ describe('CopyFilter flags', () => {
     const meta: SdvTable = { primary_key: 'id', columns: { id: { sdtype: 'id' }, email: { sdtype: 'email', pii: true }, kind: { sdtype: 'categorical' }, x: { sdtype: 'numerical' } } };
     const synth: ColumnarTable = { names: real.names, columns: [['7', '8', '9'], ['z@y.org', 'w@y.org', 'v@y.org'], ['p', 'r', 'q'], ['10.05', '10', '25']] };
     expect(Array.from(new CopyFilter(core, 't', real, meta).flags(synth))).toEqual([1, 0, 0]);
+  });
+});
+
+describe('RowMatcher', () => {
+  it('equals a brute-force NewRowSynthesis match, chunk after chunk (grouped key, missing values, unseen codes)', async () => {
+    const core = await loadCoreNode();
+    let x = 99;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const num = (n: number) => Float64Array.from({ length: n }, () => (rnd() < 0.05 ? NaN : Math.round(rnd() * 40) / 4));
+    const code = (n: number, k: number) => Float64Array.from({ length: n }, () => (rnd() < 0.05 ? NaN : Math.floor(rnd() * k)));
+    const shapes = ['continuous', 'discrete', 'continuous', 'discrete'] as const;
+    const make = (n: number) => [num(n), code(n, 3), num(n), code(n, 2)];
+    const real = make(400);
+    const t = { nReal: 400, columns: shapes.map((shape, c) => ({ shape, real: real[c], categories: shape === 'discrete' ? ['a', 'b', 'c'] : [] })) } as unknown as PreparedTable;
+    const brute = (syn: Float64Array[], i: number) => {
+      for (let j = 0; j < 400; j++) {
+        let ok = true;
+        for (let c = 0; c < 4 && ok; c++) {
+          const r = real[c][j], v = syn[c][i];
+          if (Number.isNaN(r) || Number.isNaN(v)) ok = Number.isNaN(r) && Number.isNaN(v);
+          else ok = Math.abs(r - v) <= Math.abs((shapes[c] === 'continuous' ? MATCH_TOLERANCE : 0) * v);
+        }
+        if (ok) return 1;
+      }
+      return 0;
+    };
+    const m = new RowMatcher(core, t);
+    let hits = 0;
+    for (let chunk = 0; chunk < 3; chunk++) {
+      const syn = make(500);
+      if (chunk === 2) syn[1][0] = -1; // a category the real table does not have
+      const got = Array.from(m.matched(syn));
+      expect(got).toEqual(Array.from({ length: 500 }, (_, i) => brute(syn, i)));
+      hits += got.reduce((a, b) => a + b, 0);
+    }
+    expect(hits).toBeGreaterThan(20); // the test data does produce matches
   });
 });
 
