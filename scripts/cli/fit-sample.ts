@@ -72,7 +72,7 @@ export async function run(args: string[]): Promise<void> {
   await writer.close();
   const sampleS = (performance.now() - t1) / 1000;
   if (!a['allow-copies'] && (copies.matched || !copies.applied)) {
-    console.error(copies.applied ? `replaced ${copies.replaced} of ${written} rows that reproduced a real row` : `rows reproducing a real row were kept: ${copies.reason}`);
+    console.error(copies.applied ? `replaced ${copies.replaced} of ${written} rows: they reproduced a real row` : `rows reproducing a real row were kept: ${copies.reason}`);
   }
   console.log(JSON.stringify({ rows: written, fit_s: +fitS.toFixed(4), sample_s: +sampleS.toFixed(4), peak_mb: peakMb() }));
 }

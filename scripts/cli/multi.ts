@@ -1,16 +1,19 @@
 /**
  * `synth multi --dir <folder of <table>.csv> --metadata <sdv multi-table metadata.json> --seed <S>
- *              --out <folder> [--scale 1.0] [--sample-size N] [--no-relationships] [--synthesizer copula|cart|hma]`
+ *              --out <folder> [--scale 1.0] [--sample-size N] [--no-relationships] [--synthesizer copula|cart|hma]
+ *              [--allow-copies]`
  * Fits the multi-table model (default 'copula': one copula per table, parent context + child counts;
  * 'cart': sequential CART per table with parent features; 'hma': SDV HMA-compatible) and writes one CSV
  * per table (same headers, same value formats). A table of the metadata without a CSV is generated
- * from the metadata alone. Last stdout line:
+ * from the metadata alone. Rows reproducing a real row are replaced by new ones (keys kept) unless
+ * --allow-copies is given; what was replaced goes to stderr. Last stdout line:
  * {"tables": {"name": rows, …}, "fit_s": …, "sample_s": …, "peak_mb": …}
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import { fitMulti, sampleMulti, type MultiSynthesizer } from '../../src/lib/engine/multi';
+import { keepNewRows } from '../../src/lib/engine/generate';
 
 const SYNTHESIZERS: MultiSynthesizer[] = ['copula', 'cart', 'hma'];
 import { AppError, type ColumnarTable } from '../../src/lib/schema/model';
@@ -26,7 +29,7 @@ function located(e: unknown): Error {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const a = parseArgs(args, { dir: 'string', metadata: 'string', scale: 'number', seed: 'number', out: 'string', 'sample-size': 'number', 'no-relationships': 'boolean', synthesizer: 'string' });
+  const a = parseArgs(args, { dir: 'string', metadata: 'string', scale: 'number', seed: 'number', out: 'string', 'sample-size': 'number', 'no-relationships': 'boolean', synthesizer: 'string', 'allow-copies': 'boolean' });
   const dir = required(a.dir as string | undefined, 'dir');
   const metaPath = required(a.metadata as string | undefined, 'metadata');
   const out = required(a.out as string | undefined, 'out');
@@ -57,7 +60,10 @@ export async function run(args: string[]): Promise<void> {
     for (const w of model.warnings ?? []) console.error(`warning (${w.code}): ${w.message}`);
     const fitS = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    const synth = await sampleMulti(core, model, { seed, scale, sample_size: sampleSize, include_relationships: !a['no-relationships'] });
+    const draw = (o: { sample_size?: number; pass?: number } = {}) => sampleMulti(core, model, { seed: seed + (o.pass ?? 0), scale, sample_size: o.sample_size ?? sampleSize, include_relationships: !a['no-relationships'] });
+    const settings = { scale, quality_threshold: 0, include_relationships: !a['no-relationships'], seed, new_rows_only: !a['allow-copies'] };
+    const { tables: synth, copies } = await keepNewRows(core, { samples: tables, settings }, new Map(), { tables: await draw(), draw }, meta);
+    for (const c of copies) if (c.matched || !c.applied) console.error(c.applied ? `${c.table}: replaced ${c.replaced} row${c.replaced === 1 ? '' : 's'} that reproduced a real row` : `${c.table}: rows reproducing a real row were kept: ${c.reason}`);
     const sampleS = (performance.now() - t1) / 1000;
     mkdirSync(out, { recursive: true });
     const rows: Record<string, number> = {};

@@ -17,6 +17,9 @@ import { inferTable } from '../../src/lib/schema/formats/infer';
 import { copiesText } from '../../src/lib/report/scores';
 import { loadFixture } from '../fixtures/single/load';
 import type { ColumnarTable, SdvTable, Schema } from '../../src/lib/schema/model';
+import { keepNewRows } from '../../src/lib/engine/generate';
+import { sampleMulti } from '../../src/lib/engine/multi';
+import { badPrimaryKeys, danglingPerRelationship, fitWorld } from '../fixtures/multi/checks';
 
 const rows = (t: ColumnarTable) => t.columns[0]?.length ?? 0;
 const rowText = (t: ColumnarTable, r: number) => t.columns.map((c) => c[r]).join('|');
@@ -183,5 +186,45 @@ describe('generateData: New rows only', () => {
     const t = run.tables.weather, hi = t.columns[t.names.indexOf('temp_max')].map(Number), lo = t.columns[t.names.indexOf('temp_min')].map(Number);
     expect(hi.every((h, i) => h >= lo[i])).toBe(true);
     expect(run.rules[0].synthetic).toBe(1);
+  });
+});
+
+describe('New rows only keeps keys', () => {
+  it('single table with a primary key: replacement rows carry the removed rows\' ids (ids unique, same id set)', async () => {
+    const core = await loadCoreNode();
+    const { table, metadata } = loadFixture('stocks');
+    const n = rows(table);
+    const withId: ColumnarTable = { names: ['id', ...table.names], columns: [Array.from({ length: n }, (_, i) => `S-${String(i + 1).padStart(4, '0')}`), ...table.columns] };
+    const meta: SdvTable = { primary_key: 'id', columns: { id: { sdtype: 'id', regex_format: 'S-[0-9]{4}' }, ...metadata.columns } };
+    const model = await fitCopula(core, 'stocks', withId, meta, { seed: 2 });
+    const draw = (m: number, pass: number) => sampleCopula(core, model, m, { seed: 5 + 104729 * pass });
+    const main = await draw(n, 0);
+    const filter = new CopyFilter(core, 'stocks', withId, meta);
+    expect(filter.keep).toEqual(['id']);
+    const { table: out, check } = await newRowsOnlyTable(filter, n, draw);
+    expect(check.replaced).toBeGreaterThan(0);
+    const ids = out.columns[0];
+    expect(new Set(ids).size).toBe(n);
+    expect([...ids].sort()).toEqual([...main.columns[0]].sort());
+    expect(Array.from(filter.flags(out)).every((x) => x === 0)).toBe(true);
+  });
+
+  it('related tables (world): reproduced rows are replaced with their keys, referential integrity stays whole', async () => {
+    const { core, meta, real, model } = await fitWorld();
+    const settings = { scale: 1, quality_threshold: 0, include_relationships: true, seed: 1 };
+    const draw = (o: { sample_size?: number; pass?: number } = {}) => sampleMulti(core, model, { seed: 1 + (o.pass ?? 0), scale: 1, include_relationships: true });
+    const plain = await draw();
+    const { tables, copies } = await keepNewRows(core, { samples: real, settings }, new Map(), { tables: plain, draw }, meta);
+    expect(copies.map((c) => c.table).sort()).toEqual(Object.keys(real).sort());
+    expect(copies.find((c) => c.table === 'continents')).toMatchObject({ applied: false }); // 7 rows of one category column
+    const replaced = copies.filter((c) => c.applied && c.replaced > 0);
+    expect(replaced.length).toBeGreaterThan(0);
+    for (const c of replaced) {
+      expect(rows(tables[c.table])).toBe(rows(plain[c.table]));
+      const f = new CopyFilter(core, c.table, real[c.table], meta.tables[c.table], meta.relationships.filter((r) => r.child_table_name === c.table).flatMap((r) => [r.child_foreign_key].flat()));
+      expect(Array.from(f.flags(tables[c.table])).every((x) => x === 0)).toBe(true);
+    }
+    expect(badPrimaryKeys(meta, tables)).toEqual([]);
+    expect(Object.values(danglingPerRelationship(meta, tables)).every((x) => x === 0)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ import { AppError, type ColumnarTable, type SdvTable } from '../schema/model';
 import type { Core } from './wasm';
 import { guessDatetimeFormat } from '../schema/datetime';
 import { RowMatcher } from './metrics/privacy';
-import { parseDates, parseNumbers, prepareTable, type PreparedTable } from './metrics/prepare';
+import { keyColumns, parseDates, parseNumbers, prepareTable, type PreparedTable } from './metrics/prepare';
 import { nearestUnused } from './copy-nearest';
 import { chunksOf } from './rules/sample';
 
@@ -49,7 +49,16 @@ export class CopyFilter {
   private matcher: RowMatcher;
   private dateMemo: Map<string, number>[] = [];
 
-  constructor(private core: Core, readonly table: string, real: ColumnarTable, meta: SdvTable) {
+  /**
+   * Columns a replacement row takes from the row it replaces: keys (primary, alternate, `foreignKeys`)
+   * and every `id` column, so key values stay unique and a child row keeps its parent.
+   */
+  readonly keep: string[];
+
+  constructor(private core: Core, readonly table: string, real: ColumnarTable, meta: SdvTable, foreignKeys: string[] = []) {
+    const keep = new Set<string>([...keyColumns(meta).flat(), ...foreignKeys]);
+    for (const [c, cm] of Object.entries(meta.columns)) if (cm.sdtype === 'id') keep.add(c);
+    this.keep = real.names.filter((c) => keep.has(c));
     const empty: ColumnarTable = { names: real.names, columns: real.names.map(() => []) };
     this.prepared = prepareTable(table, real, empty, meta);
     this.matcher = new RowMatcher(core, this.prepared);
@@ -143,10 +152,10 @@ function concat(parts: ColumnarTable[], names: string[]): ColumnarTable {
 /**
  * Streams `n` rows without reproductions of real rows: the main draw's new rows as they come, then,
  * for each row that reproduced a real row, the most similar new row of further draws (a candidate
- * pool of ~20 per removed row). `check` is filled in as it goes. When the first chunk shows more
+ * pool of ~20 per removed row) carrying the removed row's keys (`CopyFilter.keep`). `check` is filled in as it goes. When the first chunk shows more
  * than MAX_COPY_SHARE matching rows the draw passes through unchanged.
  */
-export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck): AsyncGenerator<ColumnarTable> {
+export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck, maxPasses = MAX_PASSES): AsyncGenerator<ColumnarTable> {
   let first = true;
   const gone: ColumnarTable[] = [];
   let names: string[] = [];
@@ -171,7 +180,7 @@ export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFina
   const want = poolSize(check.matched);
   const pool: ColumnarTable[] = [];
   let have = 0;
-  for (let pass = 1; have < want && pass <= MAX_PASSES; pass++) {
+  for (let pass = 1; have < want && pass <= maxPasses; pass++) {
     const rate = Math.min(MAX_COPY_SHARE, check.matched / Math.max(1, check.drawn));
     for await (const t of chunksOf(draw(Math.ceil((want - have) / (1 - rate)), pass))) {
       const flags = filter.flags(t);
@@ -183,18 +192,18 @@ export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFina
   }
   const candidates = concat(pool, names);
   const idx = Array.from(filter.nearest(removed, candidates));
-  const found = idx.filter((j) => j >= 0);
-  check.replaced = found.length;
-  // Practically unreachable (the match rate is ≤ 50 %): rows without a replacement stay as drawn.
-  const rest = idx.flatMap((j, i) => (j < 0 ? [i] : []));
-  yield rest.length ? concat([pick(candidates, found), pick(removed, rest)], names) : pick(candidates, found);
+  check.replaced = idx.filter((j) => j >= 0).length;
+  // The candidate's values with the removed row's keys; a row without a candidate (practically
+  // unreachable: the match rate is ≤ 50 %) stays as drawn.
+  const keep = new Set(filter.keep);
+  yield { names, columns: names.map((c, k) => idx.map((j, i) => (j < 0 || keep.has(c) ? removed.columns[k][i] : candidates.columns[k][j]))) };
 }
 
 /** `newRowsOnly` into one table. */
-export async function newRowsOnlyTable(filter: CopyFilter, n: number, draw: DrawFinal): Promise<{ table: ColumnarTable; check: CopyCheck }> {
+export async function newRowsOnlyTable(filter: CopyFilter, n: number, draw: DrawFinal, maxPasses?: number): Promise<{ table: ColumnarTable; check: CopyCheck }> {
   const check: CopyCheck = { table: filter.table, applied: true, matched: 0, replaced: 0, drawn: 0 };
   const parts: ColumnarTable[] = [];
-  for await (const t of newRowsOnly(filter, n, draw, check)) parts.push(t);
+  for await (const t of newRowsOnly(filter, n, draw, check, maxPasses)) parts.push(t);
   const names = parts[0]?.names ?? [];
   const table = parts.length === 1 ? parts[0] : { names, columns: names.map((_, c) => parts.flatMap((p) => p.columns[c])) };
   return { table, check };

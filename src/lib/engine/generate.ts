@@ -40,7 +40,7 @@ export interface GenerationResult {
   threshold: { value: number; met: boolean | null; retried: boolean; scores: (number | null)[] };
   /** Share of real and synthetic rows obeying each business rule. */
   rules: RuleCheck[];
-  /** Per table with a sample and no relationship: synthetic rows that reproduced a real row and were replaced (copy-filter.ts). */
+  /** Per table with a sample: synthetic rows that reproduced a real row and were replaced (copy-filter.ts). */
   copies: CopyCheck[];
   seconds: { fit: number; sample: number; report: number };
   /** The fitted model (of the kept run), plain JSON: save it, load it, `sampleFromModel` it. */
@@ -185,12 +185,12 @@ async function applyRules<R extends { tables: Record<string, ColumnarTable>; dra
 const TOPUP_STRIDE = 1000;
 
 /**
- * "New rows only" (settings.new_rows_only, default on): in each table with a sample that takes part in
- * no relationship (a related table's rows are tied to their parents and children), rows reproducing a
- * real row are replaced by rows of further draws, rules applied as in the main draw.
+ * "New rows only" (settings.new_rows_only, default on): in each table with a sample, rows reproducing a
+ * real row are replaced by the most similar rows of further draws (rules applied as in the main draw),
+ * keeping their own keys — so key values stay unique and a child row keeps its parent.
  */
-async function keepNewRows<R extends { tables: Record<string, ColumnarTable>; draw?: (opts?: { sample_size?: number; pass?: number }) => Promise<Record<string, ColumnarTable>> }>(
-  core: Core, input: Pick<GenerationInput, 'samples' | 'settings'>, prep: RulePrep, res: R, meta: SdvMetadata
+export async function keepNewRows<R extends { tables: Record<string, ColumnarTable>; draw?: (opts?: { sample_size?: number; pass?: number }) => Promise<Record<string, ColumnarTable>> }>(
+  core: Core, input: Pick<GenerationInput, 'samples' | 'settings'>, plans: ReadonlyMap<string, RulePlan>, res: R, meta: SdvMetadata
 ): Promise<R & { copies: CopyCheck[] }> {
   const copies: CopyCheck[] = [];
   const draw = res.draw;
@@ -199,22 +199,29 @@ async function keepNewRows<R extends { tables: Record<string, ColumnarTable>; dr
   const tables = { ...res.tables };
   for (const name of Object.keys(tables)) {
     const real = input.samples[name];
-    if (!real || !rowCount(real) || linked.has(name) || !meta.tables[name]) continue;
-    const plan = prep.plans.get(name);
+    if (!real || !rowCount(real) || !meta.tables[name]) continue;
+    const plan = plans.get(name);
+    // A related table is re-drawn whole with the run's sizes (its row count follows its parents).
+    const related = linked.has(name);
     const finalDraw: DrawFinal = async (rows, pass) => {
       if (pass === 0) return tables[name];
       const base = TOPUP_STRIDE * pass;
-      const raw = (await draw({ sample_size: rows, pass: base }))[name];
+      const raw = (await draw(related ? { pass: base } : { sample_size: rows, pass: base }))[name];
       if (!plan) return raw;
       if (!plan.rejected.length) return reverseRules(plan, raw);
       return sampleWithRules(plan, rows, async (m, p) => (p === 0 ? raw : (await draw({ sample_size: m, pass: base + p }))[name]));
     };
-    const { table, check } = await newRowsOnlyTable(new CopyFilter(core, name, real, meta.tables[name]), rowCount(tables[name]), finalDraw);
+    const fks = meta.relationships.filter((r) => r.child_table_name === name).flatMap((r) => [r.child_foreign_key].flat());
+    const filter = new CopyFilter(core, name, real, meta.tables[name], fks);
+    const { table, check } = await newRowsOnlyTable(filter, rowCount(tables[name]), finalDraw, related ? RELATED_POOL_PASSES : undefined);
     tables[name] = table;
     copies.push(check);
   }
   return { ...res, tables, copies };
 }
+
+/** Whole re-draws of the schema a related table's candidate pool may take. */
+const RELATED_POOL_PASSES = 3;
 
 /** Every column of a table must be in its sample (extra sample columns are ignored). */
 function alignSamples(input: GenerationInput): GenerationInput {
@@ -239,7 +246,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
   const input = alignSamples(inputRaw);
   const meta = metadataForGeneration(input.schema, input.samples);
   const prep = prepareAllRules(input, meta);
-  const run = async (privacy: number | undefined, span: [number, number]) => keepNewRows(core, input, prep, await applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta), meta);
+  const run = async (privacy: number | undefined, span: [number, number]) => keepNewRows(core, input, prep.plans, await applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta), meta);
   const first = await run(input.privacy, [0, 0.6]);
   const wantReport = input.report !== false;
   let t0 = performance.now();
@@ -324,7 +331,7 @@ export async function sampleFromModel(core: Core, modelRaw: unknown, settings: G
     const cols = Object.keys(model.metadata.tables[name]?.columns ?? {});
     if (s && cols.length && cols.every((c) => s.names.includes(c))) real[name] = { names: cols, columns: cols.map((c) => s.columns[s.names.indexOf(c)]) };
   }
-  const { tables, copies } = await keepNewRows(core, { samples: real, settings }, prep, await applyRules(core, prep, res, model.metadata), model.metadata);
+  const { tables, copies } = await keepNewRows(core, { samples: real, settings }, prep.plans, await applyRules(core, prep, res, model.metadata), model.metadata);
   const sample = performance.now() - t0;
   t0 = performance.now();
   await checkpoint(ctl, 0.8, 'scoring');

@@ -97,7 +97,7 @@ export interface GenerationSettings {
   seed: number;
   /**
    * New rows only (default true): a synthetic row that reproduces a real row (NewRowSynthesis' rule:
-   * numbers within 1 %, categories equal) is replaced by a new one — tables without relationships.
+   * numbers within 1 %, categories equal) is replaced by the most similar new one, keeping its keys.
    */
   new_rows_only?: boolean;
 }
