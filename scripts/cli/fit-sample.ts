@@ -43,7 +43,7 @@ export async function run(args: string[]): Promise<void> {
   const tmeta = meta.tables[tableName];
   for (const c of table.names) if (!tmeta.columns[c]) throw new Error(`${a.metadata}: no metadata for column "${c}" of ${dataPath}`);
   const rules = a.rules ? rulesOf(parseRulesFile(readText(a.rules as string, 'rules'), tableName, a.rules as string), tableName) : [];
-  const prepared = rules.length ? prepareRules(table, tmeta, rules) : null;
+  const prepared = rules.length ? prepareRules(table, tmeta, rules, { rejectOrder: synthesizer === 'cart' }) : null;
 
   const core = await loadCoreNode();
   const t0 = performance.now();

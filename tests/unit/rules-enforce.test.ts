@@ -169,7 +169,8 @@ describe('rules with the CART synthesizer', () => {
       const core = await loadCoreNode();
       const { table, metadata } = loadFixture(name);
       const n = table.columns[0].length;
-      const prep = prepareRules(table, metadata, rules);
+      // As the app and the CLI do for single-table CART: order rules held by rejection.
+      const prep = prepareRules(table, metadata, rules, { rejectOrder: true });
       const model = await fitCart(core, prep.table, prep.meta, { seed: 1 });
       const synth = await sampleWithRules(prep.plan, n, (m, pass) => sampleCart(core, model, m, 11 + pass * 7919));
       expect(rulesReport(table, synth, rules, metadata).map((r) => r.synthetic)).toEqual([1]);

@@ -152,7 +152,8 @@ function prepareAllRules(input: GenerationInput, meta: SdvMetadata) {
     if (!rules.length) continue;
     if (!tables[name]) throw new AppError('rules/unknown-table', `The rules name a table "${name}" that the schema does not have`, { path: `rules.tables.${name}` });
     if (!data || rowCount(data) === 0) throw new AppError('rules/no-sample', `Rules for table "${name}" need its sample data (they are checked against it first)`, { path: `rules.tables.${name}` });
-    const prepared = prepareRules(data, tables[name], rules);
+    // Single-table CART holds order rules by rejection (its draws respect them already; rules/validate.ts).
+    const prepared = prepareRules(data, tables[name], rules, { rejectOrder: input.synthesizer === 'cart' && input.schema.tables.length === 1 });
     samples[name] = prepared.table;
     tables[name] = prepared.meta;
     plans.set(name, prepared.plan);

@@ -154,7 +154,11 @@ export function prepareRules(table: ColumnarTable, meta: SdvTable, rules: readon
   }
   const used = new Set(table.names);
   const steps: Step[] = [...mergeCombinations(rules, used)];
-  rules.forEach((r, i) => { const s = stepFor(r, i, used, codecs); if (s) steps.push(s); });
+  rules.forEach((r, i) => {
+    if (opts.rejectOrder && (r.type === 'inequality' || r.type === 'range')) return;
+    const s = stepFor(r, i, used, codecs);
+    if (s) steps.push(s);
+  });
   const { ordered } = orderSteps(steps);
 
   const w = toWork(sample);

@@ -107,6 +107,9 @@ function head(t: ColumnarTable, k: number): ColumnarTable {
   return (t.columns[0]?.length ?? 0) <= k ? t : { names: t.names, columns: t.columns.map((c) => c.slice(0, k)) };
 }
 
+/** Valid share from which the main draw is exactly n rows and top-ups replace the rejected ones. */
+const EXACT_MAIN_RATE = 0.9;
+
 /** Streams `n` rows that obey every rule of the plan. */
 export async function* sampleWithRulesChunks(plan: RulePlan, n: number, draw: DrawRows, opts: RuleSampleOptions = {}): AsyncGenerator<ColumnarTable> {
   if (!Number.isInteger(n) || n < 0) throw new AppError('sample/bad-rows', `The number of rows must be a whole number ≥ 0 (got ${n})`);
@@ -128,7 +131,10 @@ export async function* sampleWithRulesChunks(plan: RulePlan, n: number, draw: Dr
     if (pass > maxPasses) throw filter.error();
     const before = { rows: filter.rows, kept: filter.kept };
     const rate = pass === 0 ? 1 / factor : Math.max(minRate, filter.rows ? filter.kept / filter.rows : minRate);
-    const m = n === 0 ? 0 : pass === 0 && !rejecting ? n : Math.ceil((remaining + 3 * Math.sqrt(remaining) + 10) / rate);
+    // A main draw of exactly n rows when nearly all rows are valid: the synthesizer's stratified draw then
+    // survives whole but for the few rejected rows (an oversized draw cut to n rows loses it).
+    const exact = pass === 0 && (!rejecting || rate >= EXACT_MAIN_RATE);
+    const m = n === 0 ? 0 : exact ? n : Math.ceil((remaining + 3 * Math.sqrt(remaining) + 10) / rate);
     for await (const t of chunksOf(draw(m, pass === 0 ? 0 : pass + 1))) {
       const kept = head(filter.accept(reverseRules(plan, t)), remaining);
       const k = kept.columns[0]?.length ?? 0;
