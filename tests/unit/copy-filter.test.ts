@@ -155,6 +155,20 @@ describe('newRowsOnly', () => {
   });
 });
 
+describe('a sample the metrics cannot read', () => {
+  it('makes the filter stand aside with the reason, never fail the run', async () => {
+    const core = await loadCoreNode();
+    const real: ColumnarTable = { names: ['x'], columns: [['1', '2', 'oops']] };
+    const f = new CopyFilter(core, 't', real, { columns: { x: { sdtype: 'numerical' } } });
+    expect(f.problem).toMatch(/"oops" is not a number/);
+    const synth: ColumnarTable = { names: ['x'], columns: [['1', '5']] };
+    const { table, check } = await newRowsOnlyTable(f, 2, async () => synth);
+    expect(table).toEqual(synth);
+    expect(check).toMatchObject({ applied: false, matched: 0, drawn: 2 });
+    expect(check.reason).toMatch(/^rows could not be compared with the sample/);
+  });
+});
+
 describe('generateData: New rows only', () => {
   const stocks = loadFixture('stocks').table;
   const settings = { scale: 1, quality_threshold: 0.5, include_relationships: true, seed: 3 };

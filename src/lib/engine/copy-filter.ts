@@ -42,11 +42,13 @@ export interface CopyCheck {
 
 /** Checks final (text) rows of one table against its real sample. */
 export class CopyFilter {
-  private prepared: PreparedTable;
-  private codes: Map<string, number>[];
-  private formats: (string | undefined)[];
-  private ranges: number[];
-  private matcher: RowMatcher;
+  private prepared!: PreparedTable;
+  private codes: Map<string, number>[] = [];
+  private formats: (string | undefined)[] = [];
+  private ranges: number[] = [];
+  private matcher!: RowMatcher;
+  /** Why rows cannot be compared (a sample value the metrics cannot read): the filter then stands aside. */
+  readonly problem: string | null = null;
   private dateMemo: Map<string, number>[] = [];
 
   /**
@@ -60,7 +62,13 @@ export class CopyFilter {
     for (const [c, cm] of Object.entries(meta.columns)) if (cm.sdtype === 'id') keep.add(c);
     this.keep = real.names.filter((c) => keep.has(c));
     const empty: ColumnarTable = { names: real.names, columns: real.names.map(() => []) };
-    this.prepared = prepareTable(table, real, empty, meta);
+    try {
+      this.prepared = prepareTable(table, real, empty, meta);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      this.problem = e.message;
+      return;
+    }
     this.matcher = new RowMatcher(core, this.prepared);
     this.codes = this.prepared.columns.map((c) => new Map(c.categories.map((v, i) => [v, i])));
     this.formats = this.prepared.columns.map((c) => {
@@ -156,6 +164,12 @@ function concat(parts: ColumnarTable[], names: string[]): ColumnarTable {
  * than MAX_COPY_SHARE matching rows the draw passes through unchanged.
  */
 export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck, maxPasses = MAX_PASSES): AsyncGenerator<ColumnarTable> {
+  if (filter.problem) {
+    check.applied = false;
+    check.reason = `rows could not be compared with the sample (${filter.problem})`;
+    for await (const t of chunksOf(draw(n, 0))) { check.drawn += t.columns[0]?.length ?? 0; yield t; }
+    return;
+  }
   let first = true;
   const gone: ColumnarTable[] = [];
   let names: string[] = [];

@@ -191,7 +191,7 @@ const TOPUP_STRIDE = 1000;
  * keeping their own keys — so key values stay unique and a child row keeps its parent.
  */
 export async function keepNewRows<R extends { tables: Record<string, ColumnarTable>; draw?: (opts?: { sample_size?: number; pass?: number }) => Promise<Record<string, ColumnarTable>> }>(
-  core: Core, input: Pick<GenerationInput, 'samples' | 'settings'>, plans: ReadonlyMap<string, RulePlan>, res: R, meta: SdvMetadata
+  core: Core, input: Pick<GenerationInput, 'samples' | 'settings'>, plans: ReadonlyMap<string, RulePlan>, res: R, meta: SdvMetadata, ctl?: RunControl, at = 0
 ): Promise<R & { copies: CopyCheck[] }> {
   const copies: CopyCheck[] = [];
   const draw = res.draw;
@@ -201,6 +201,7 @@ export async function keepNewRows<R extends { tables: Record<string, ColumnarTab
   for (const name of Object.keys(tables)) {
     const real = input.samples[name];
     if (!real || !rowCount(real) || !meta.tables[name]) continue;
+    await checkpoint(ctl, at, `table ${name}: replacing rows that reproduce a real row`);
     const plan = plans.get(name);
     // A related table is re-drawn whole with the run's sizes (its row count follows its parents).
     const related = linked.has(name);
@@ -247,7 +248,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
   const input = alignSamples(inputRaw);
   const meta = metadataForGeneration(input.schema, input.samples);
   const prep = prepareAllRules(input, meta);
-  const run = async (privacy: number | undefined, span: [number, number]) => keepNewRows(core, input, prep.plans, await applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta), meta);
+  const run = async (privacy: number | undefined, span: [number, number]) => keepNewRows(core, input, prep.plans, await applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta), meta, ctl, span[1]);
   const first = await run(input.privacy, [0, 0.6]);
   const wantReport = input.report !== false;
   let t0 = performance.now();
@@ -332,7 +333,7 @@ export async function sampleFromModel(core: Core, modelRaw: unknown, settings: G
     const cols = Object.keys(model.metadata.tables[name]?.columns ?? {});
     if (s && cols.length && cols.every((c) => s.names.includes(c))) real[name] = { names: cols, columns: cols.map((c) => s.columns[s.names.indexOf(c)]) };
   }
-  const { tables, copies } = await keepNewRows(core, { samples: real, settings }, prep.plans, await applyRules(core, prep, res, model.metadata), model.metadata);
+  const { tables, copies } = await keepNewRows(core, { samples: real, settings }, prep.plans, await applyRules(core, prep, res, model.metadata), model.metadata, ctl, 0.8);
   const sample = performance.now() - t0;
   t0 = performance.now();
   await checkpoint(ctl, 0.8, 'scoring');
