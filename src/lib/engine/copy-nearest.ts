@@ -8,7 +8,8 @@
  * than any in-range numeric difference) and sorted inside a group by the numeric column that spreads
  * most; a removed row scans up to WINDOW unused candidates each side of its place in that order.
  * Exact whenever a group has ≤ 2·WINDOW candidates (every small table); a close approximation beyond,
- * at O(WINDOW · columns) per removed row. Greedy in row order: each candidate is used once.
+ * at O(WINDOW · columns) per removed row (a smaller window when there are very many). Greedy in row
+ * order: each candidate is used once; used candidates are skipped through path-compressed pointers.
  */
 
 const WINDOW = 256;
@@ -38,7 +39,8 @@ export function nearestUnused(removed: Float64Array[], pool: Float64Array[], dis
     all.rows.push(j);
   }
   for (const g of [...groups.values(), all]) finish(g, (j) => sortVal(pool, j));
-  const used = new Uint8Array(np);
+  // Fewer candidates per removed row when there are very many (≈ 2·10⁸ distance terms at most).
+  const window = Math.max(16, Math.min(WINDOW, Math.floor(2e8 / Math.max(1, 2 * nr * m))));
   const dist = (i: number, j: number) => {
     let d = 0;
     for (let k = 0; k < m; k++) {
@@ -51,22 +53,25 @@ export function nearestUnused(removed: Float64Array[], pool: Float64Array[], dis
   };
   for (let i = 0; i < nr; i++) {
     const own = groups.get(keyOf(removed, i));
-    let best = own && own.left > 0 ? scan(own, sortVal(removed, i), used, (j) => dist(i, j)) : -1;
-    if (best < 0 && all.left > 0) best = scan(all, sortVal(removed, i), used, (j) => dist(i, j));
+    let best = own && own.left > 0 ? scan(own, sortVal(removed, i), window, (j) => dist(i, j)) : -1;
+    if (best < 0 && all.left > 0) best = scan(all, sortVal(removed, i), window, (j) => dist(i, j));
     if (best < 0) break;
     out[i] = best;
-    used[best] = 1;
-    groupOf[best].left--;
-    all.left--;
+    use(groupOf[best], best);
+    use(all, best);
   }
   return out;
 }
 
-/** Candidates of one category combination (or all), in sort-column order; `left` = unused ones. */
-interface Group { rows: number[]; keys: Float64Array; left: number }
+/**
+ * Candidates of one category combination (or all), in sort-column order; `left` = unused ones.
+ * Used positions are skipped in O(α) through two path-compressed pointer arrays: `next[p]` leads to the
+ * first unused position ≥ p (length = end), `prev[q]` to 1 + the last unused position < q (0 = none).
+ */
+interface Group { rows: number[]; keys: Float64Array; left: number; pos: Map<number, number>; next: Int32Array; prev: Int32Array }
 
 function newGroup(): Group {
-  return { rows: [], keys: new Float64Array(0), left: 0 };
+  return { rows: [], keys: new Float64Array(0), left: 0, pos: new Map(), next: new Int32Array(0), prev: new Int32Array(0) };
 }
 
 function finish(g: Group, key: (j: number) => number): void {
@@ -75,26 +80,46 @@ function finish(g: Group, key: (j: number) => number): void {
   g.rows = order.map((k) => g.rows[k]);
   g.keys = Float64Array.from(order, (k) => keys[k]);
   g.left = g.rows.length;
+  g.rows.forEach((j, p) => g.pos.set(j, p));
+  g.next = Int32Array.from({ length: g.rows.length + 1 }, (_, p) => p);
+  g.prev = Int32Array.from({ length: g.rows.length + 1 }, (_, q) => q);
 }
 
-/** Best unused candidate among up to WINDOW unused ones on each side of `v` in the group's order. */
-function scan(g: Group, v: number, used: Uint8Array, dist: (j: number) => number): number {
+/** First unused position ≥ p (the group's length when none). */
+function right(g: Group, p: number): number {
+  let r = p;
+  while (g.next[r] !== r) r = g.next[r];
+  while (g.next[p] !== r) { const n = g.next[p]; g.next[p] = r; p = n; }
+  return r;
+}
+
+/** 1 + the last unused position < q (0 when none). */
+function left(g: Group, q: number): number {
+  let r = q;
+  while (g.prev[r] !== r) r = g.prev[r];
+  while (g.prev[q] !== r) { const n = g.prev[q]; g.prev[q] = r; q = n; }
+  return r;
+}
+
+function use(g: Group, j: number): void {
+  const p = g.pos.get(j)!;
+  g.next[p] = p + 1;
+  g.prev[p + 1] = p;
+  g.left--;
+}
+
+/** Best unused candidate among up to `window` unused ones on each side of `v` in the group's order. */
+function scan(g: Group, v: number, window: number, dist: (j: number) => number): number {
   let lo = 0, hi = g.keys.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (g.keys[mid] < v) lo = mid + 1; else hi = mid; }
   let best = -1, bd = Infinity;
-  for (let p = lo, seen = 0; p < g.rows.length && seen < WINDOW; p++) {
-    const j = g.rows[p];
-    if (used[j]) continue;
-    seen++;
-    const d = dist(j);
-    if (d < bd) { bd = d; best = j; }
+  for (let p = right(g, lo), seen = 0; p < g.rows.length && seen < window; p = right(g, p + 1), seen++) {
+    const d = dist(g.rows[p]);
+    if (d < bd) { bd = d; best = g.rows[p]; }
   }
-  for (let p = lo - 1, seen = 0; p >= 0 && seen < WINDOW; p--) {
-    const j = g.rows[p];
-    if (used[j]) continue;
-    seen++;
-    const d = dist(j);
-    if (d < bd) { bd = d; best = j; }
+  for (let q = left(g, lo), seen = 0; q > 0 && seen < window; q = left(g, q - 1), seen++) {
+    const d = dist(g.rows[q - 1]);
+    if (d < bd) { bd = d; best = g.rows[q - 1]; }
   }
   return best;
 }
