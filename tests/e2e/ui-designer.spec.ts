@@ -184,3 +184,27 @@ test('many-to-many creates a junction table; Delete removes the selected link; a
   await page.getByRole('button', { name: 'Zoom in' }).click();
   expect(cspErrors.filter((e) => /Content Security Policy|unsafe-eval/i.test(e))).toEqual([]);
 });
+
+test('two-finger pinch zooms the canvas about the fingers; the page does not scroll or zoom instead', async ({ page }) => {
+  await newProject(page, 'Pinch');
+  await addTable(page, 'customers');
+  await page.getByRole('tab', { name: 'Relationships' }).click();
+  const canvas = page.getByTestId('schema-canvas');
+  await expect(canvas.locator('.joint-element')).toHaveCount(1);
+  await expect(canvas).toHaveCSS('touch-action', 'none');
+  const scale = async () => Number(/matrix\(([^,\s]+)/.exec((await canvas.locator('.joint-layers').getAttribute('transform')) ?? '')?.[1] ?? NaN);
+  const before = await scale();
+  // Two touch pointers 100 px apart move to 200 px apart: ×2 (within the zoom limits).
+  const pinch = (from: number, to: number) => canvas.evaluate((el, [a, b]) => {
+    const r = el.getBoundingClientRect(), cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    const fire = (type: string, id: number, dx: number) => el.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: cx + dx, clientY: cy, bubbles: true, cancelable: true }));
+    fire('pointerdown', 1, -a / 2); fire('pointerdown', 2, a / 2);
+    for (let k = 1; k <= 5; k++) { const d = a + ((b - a) * k) / 5; fire('pointermove', 1, -d / 2); fire('pointermove', 2, d / 2); }
+    fire('pointerup', 1, -b / 2); fire('pointerup', 2, b / 2);
+  }, [from, to]);
+  await pinch(100, 200);
+  await expect.poll(scale).toBeCloseTo(Math.min(before * 2, 3), 2); // MAX_SCALE 3
+  const mid = await scale();
+  await pinch(200, 100);
+  await expect.poll(scale).toBeCloseTo(mid / 2, 2);
+});
