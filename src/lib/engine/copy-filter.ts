@@ -2,9 +2,9 @@
  * "New rows only": no synthetic row may reproduce a real row. A row reproduces one when it matches it
  * by SDMetrics' NewRowSynthesis rule — every numerical/datetime value within 1 % of the synthetic
  * value, every category equal, missing only with missing (keys, PII and unknown columns are not
- * compared; they are generated anyway). Matching rows are dropped and replaced by rows of further
- * seeded draws, so the report's NewRowSynthesis is 1 by construction and no real record leaves the
- * device in the output, even approximately.
+ * compared; they are generated anyway). Matching rows are dropped and replaced by the most similar
+ * new rows of further seeded draws (copy-nearest.ts), keeping their own keys, so the report's
+ * NewRowSynthesis is 1 by construction and no real record appears in the output, even approximately.
  *
  * Replacing a row is a tiny, local change of the distribution (the rows removed are the ones inside
  * the 1 % boxes around real rows), so it is on by default. A table with so few distinct rows that most
@@ -160,8 +160,9 @@ function concat(parts: ColumnarTable[], names: string[]): ColumnarTable {
 /**
  * Streams `n` rows without reproductions of real rows: the main draw's new rows as they come, then,
  * for each row that reproduced a real row, the most similar new row of further draws (a candidate
- * pool of ~20 per removed row) carrying the removed row's keys (`CopyFilter.keep`). `check` is filled in as it goes. When the first chunk shows more
- * than MAX_COPY_SHARE matching rows the draw passes through unchanged.
+ * pool of ~20 per removed row) carrying the removed row's keys (`CopyFilter.keep`). `check` is filled
+ * in as it goes. When the first chunk shows more than MAX_COPY_SHARE matching rows the draw passes
+ * through unchanged.
  */
 export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck, maxPasses = MAX_PASSES): AsyncGenerator<ColumnarTable> {
   if (filter.problem) {
