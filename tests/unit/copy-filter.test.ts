@@ -242,3 +242,26 @@ describe('New rows only keeps keys', () => {
     expect(Object.values(danglingPerRelationship(meta, tables)).every((x) => x === 0)).toBe(true);
   });
 });
+
+describe('New rows only on bad input (generateData, filter on by default): a result, never a crash', () => {
+  const settings = { scale: 1, quality_threshold: 0, include_relationships: true, seed: 1 };
+  const cases: [string, ColumnarTable][] = [
+    ['one row', { names: ['a', 'b'], columns: [['1.5'], ['x']] }],
+    ['an all-null and a constant column', { names: ['v', 'none', 'const'], columns: [Array.from({ length: 50 }, (_, i) => String(i)), Array(50).fill(null), Array(50).fill('same')] }],
+    ['NaN / Infinity text', { names: ['x'], columns: [Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? 'NaN' : i % 10 === 1 ? 'Infinity' : String(i)))] }],
+    ['a mixed-type column', { names: ['m'], columns: [Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 'abc' : String(i % 7)))] }],
+    ['20k distinct strings', { names: ['label', 'x'], columns: [Array.from({ length: 20_000 }, (_, i) => `name-${(i * 7919) % 1_000_003}`), Array.from({ length: 20_000 }, (_, i) => String(i % 100))] }]
+  ];
+  for (const [what, t] of cases) {
+    it(what, async () => {
+      const core = await loadCoreNode();
+      for (const synthesizer of ['copula', 'cart'] as const) {
+        const run = await generateData(core, { schema: single('t', t), samples: { t }, settings, synthesizer, report: false });
+        expect(rows(run.tables.t)).toBe(rows(t));
+        expect(run.copies).toHaveLength(1);
+        const c = run.copies[0];
+        expect(c.applied ? c.replaced === c.matched : typeof c.reason === 'string').toBe(true);
+      }
+    }, 60_000);
+  }
+});
