@@ -147,6 +147,8 @@ test('Compare synthesizers side by side, use CART, generate with CART; settings 
   await expect(model.getByTestId('model-columns').locator('tr[data-model-column]')).toHaveCount(5);
   await expect(model.locator('td[data-kind="cart-tree"]').filter({ hasText: /leaves/ }).first()).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Synthetic iris' })).toBeVisible();
+  // The DCR score comes with what new real rows would score.
+  await expect(page.getByTestId('holdout-reference')).toContainText(/new real rows would score about 0\.\d\d/);
   // New rows only (default on): the report says what it did for the table.
   await expect(page.getByTestId('copies-note')).toContainText(/iris: (no synthetic row reproduced a real row|\d+ drawn rows? reproduced a real row)/);
   const newRows = page.getByRole('checkbox', { name: 'New rows only' });

@@ -62,6 +62,7 @@ describe('HTML report', () => {
     const { result } = await generated('iris', { threshold: 0.5 });
     const html = reportHtml({ projectName: 'p', generatedAt: 'now', report: result.report!, summary: result.summary!, threshold: result.threshold, copies: [{ table: EVIL, applied: true, matched: 3, replaced: 3, drawn: 1200 }] });
     expect(html).toContain('<h2>New rows only</h2>');
+    expect(html).toMatch(/new real rows would score about 0\.\d\d on DCRBaselineProtection/);
     expect(html).toContain('3 drawn rows reproduced a real row');
     expect(html).not.toContain(EVIL);
     const json = JSON.parse(reportJson({ projectName: 'p', generatedAt: 't', report: result.report!, summary: result.summary!, threshold: result.threshold, copies: result.copies }));

@@ -8,7 +8,7 @@ import type { MetricsReport, ReportSummary } from '$lib/engine/metrics/types';
 import { escapeHtml as esc } from './escape';
 import { childCountData, columnChartData, dcrData, type SeriesChart } from './chart-data';
 import { columnWindow, heatmap, type HeatmapKind } from './heatmap';
-import { copiesText, formatScore, improvementText, scoreGroups, thresholdText, type ThresholdInfo } from './scores';
+import { copiesText, holdoutText, formatScore, improvementText, scoreGroups, thresholdText, type ThresholdInfo } from './scores';
 import type { CopyCheck } from '$lib/engine/copy-filter';
 
 export interface ChartImage { title: string; dataUrl: string }
@@ -105,6 +105,8 @@ export function reportHtml(input: ReportHtmlInput): string {
   if (input.improvement) body += `<p class="verdict">${esc(improvementText(input.improvement.before, input.improvement.after))}</p>`;
 
   body += `<h2>Scores</h2>${scoresSection(s, t)}`;
+  const reference = holdoutText(s.privacy.dcr_baseline_protection, r.privacy?.holdout_reference);
+  if (reference) body += `<p class="muted">${esc(reference)}</p>`;
   if (input.rules?.length) {
     const pct = (x: number) => (x === 1 ? '100%' : `${(Math.floor(x * 1000) / 10).toFixed(1)}%`);
     body += `<h2>Business Rules</h2>${detailRows(input.rules, [['Rule', (x) => x.rule], ['Real rows obeying', (x) => pct(x.real)], ['Synthetic rows obeying', (x) => pct(x.synthetic)]])}`;

@@ -98,3 +98,16 @@ export function copiesText(copies: readonly CopyCheck[] | undefined): string[] {
     return `${c.table}: ${c.matched.toLocaleString('en')} drawn row${c.matched === 1 ? '' : 's'} reproduced a real row (numbers within 1 %, same categories) and ${c.replaced === c.matched ? (c.matched === 1 ? 'was' : 'were') + ' replaced by new rows' : `${c.replaced.toLocaleString('en')} were replaced (${kept} kept: no new rows were found)`}.`;
   });
 }
+
+/**
+ * The DCR reading aid: what new real rows score (a random half of the sample against the other half)
+ * next to the synthetic score; null when the report has no reference.
+ */
+export function holdoutText(synthetic: number | null | undefined, reference: number | null | undefined): string | null {
+  if (reference === null || reference === undefined) return null;
+  const head = `For comparison, new real rows would score about ${formatScore(reference)} on DCRBaselineProtection (a random half of the sample against the other half).`;
+  if (synthetic === null || synthetic === undefined) return head;
+  return `${head} ${synthetic >= reference
+    ? 'The synthetic rows sit farther from the real ones than new real records would.'
+    : 'The synthetic rows sit closer to the real ones than new real records would: consider a higher privacy setting.'}`;
+}

@@ -12,7 +12,7 @@ import { kdBlockOrder, probeOrder } from './dcr-layout';
 import { mx, sortedFinite } from './kernels';
 import type { PreparedTable, ScoredColumn } from './prepare';
 import { num } from './quality';
-import type { DcrBaselineProtection, DcrDistribution, Histogram, NewRowSynthesis, TablePrivacy } from './types';
+import type { DcrBaselineProtection, DcrDistribution, HoldoutReference, Histogram, NewRowSynthesis, TablePrivacy } from './types';
 
 /** Numeric tolerance of NewRowSynthesis (SDMetrics default). */
 export const MATCH_TOLERANCE = 0.01;
@@ -357,5 +357,51 @@ export async function tablePrivacy(core: Core, t: PreparedTable, opts: PrivacyOp
     baseline: unitHistogram(baseDcr, opts.bins),
     quantiles: [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1].map((q) => ({ q, synthetic: num(quantileSorted(ss, q)), baseline: num(quantileSorted(sb, q)) }))
   };
-  return { table: t.name, dcr_baseline_protection: dcr, new_row_synthesis: newRowSynthesis(core, t), dcr_distribution: distribution };
+  const holdout = await holdoutReference(core, t, codecs, opts.seed, ctl);
+  return { table: t.name, dcr_baseline_protection: dcr, holdout_reference: holdout, new_row_synthesis: newRowSynthesis(core, t), dcr_distribution: distribution };
+}
+
+/** Real rows below which no held-out reference is given (halves of < 10 rows say little). */
+const HOLDOUT_MIN_ROWS = 20;
+/** Random baseline rows of the held-out reference. */
+const HOLDOUT_BASELINE_ROWS = 500;
+/** Reference half kept whole up to this many rows (beyond, a seeded sample: the cost stays bounded). */
+const HOLDOUT_MAX_REFERENCE = 25_000;
+
+/** A seeded permutation of 0..n−1 (Fisher–Yates on our uniform stream). */
+function permutation(core: Core, n: number, seed: number): Int32Array {
+  const rng = core.newRng(seed);
+  try {
+    const u = core.withBuffers([Math.max(1, n)], (p) => { core.exports.rngFillUniform(rng, p, n); return core.f64(p, n).slice(); });
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < n - 1; i++) {
+      const j = i + Math.floor(u[i] * (n - i));
+      const tmp = idx[i]; idx[i] = idx[j]; idx[j] = tmp;
+    }
+    return idx;
+  } finally {
+    core.free(rng);
+  }
+}
+
+/**
+ * DCRBaselineProtection that *new real rows* would get: a seeded random half of the real rows (≤ 2,000
+ * sampled) scored against the other half, with a random baseline drawn the same way. A synthetic
+ * score above it means synthetic rows sit farther from the real ones than fresh real records would.
+ */
+async function holdoutReference(core: Core, t: PreparedTable, codecs: DcrCodec[], seed: number, ctl?: RunControl): Promise<HoldoutReference | null> {
+  const n = t.nReal;
+  if (n < HOLDOUT_MIN_ROWS) return null;
+  const perm = permutation(core, n, seed + 2);
+  const half = n >> 1;
+  const scored = perm.subarray(0, Math.min(half, SAMPLED_SYNTHETIC_ROWS));
+  const reference = perm.subarray(half, half + Math.min(n - half, HOLDOUT_MAX_REFERENCE));
+  const rowsOf = (idx: Int32Array) => t.columns.map((c) => Float64Array.from(idx, (i) => c.real[i]));
+  const ref = encodeColumns(rowsOf(reference), codecs);
+  const a = await dcrToClosest(core, encodeColumns(rowsOf(scored), codecs), ref, ctl, `${t.name}: held-out real → real distances`);
+  // Random rows prune badly (they are far from everything) and their median DCR spreads little: 500 pin it.
+  const base = randomBaseline(core, t, Math.min(scored.length, HOLDOUT_BASELINE_ROWS), seed + 3);
+  const b = await dcrToClosest(core, encodeColumns(base, codecs), ref, ctl, `${t.name}: baseline → held-out real distances`);
+  const ma = median(a), mb = median(b);
+  return { score: num(mb > 0 ? Math.min(1, ma / mb) : NaN), rows_scored: scored.length, reference_rows: reference.length, seed };
 }

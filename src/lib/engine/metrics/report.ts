@@ -125,6 +125,7 @@ export async function evaluate(core: Core, data: Record<string, TablePair>, meta
     privacy = {
       dcr_baseline_protection: nanMean(per.map((p) => p.dcr_baseline_protection.score)),
       new_row_synthesis: nanMean(per.map((p) => p.new_row_synthesis.score)),
+      holdout_reference: nanMean(per.map((p) => p.holdout_reference?.score ?? null)),
       tables: per
     };
   }

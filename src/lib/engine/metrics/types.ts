@@ -101,9 +101,23 @@ export interface DcrDistribution {
   quantiles: { q: number; synthetic: number | null; baseline: number | null }[];
 }
 
+/**
+ * What new real rows would score: DCRBaselineProtection of a seeded random half of the real rows
+ * against the other half (a reading aid for the synthetic score, not an SDMetrics metric).
+ */
+export interface HoldoutReference {
+  score: number | null;
+  /** rows of the scored half (at most 2,000, sampled) and of the reference half */
+  rows_scored: number;
+  reference_rows: number;
+  seed: number;
+}
+
 export interface TablePrivacy {
   table: string;
   dcr_baseline_protection: DcrBaselineProtection;
+  /** Absent in reports made before it existed; null when the table has fewer than 20 real rows. */
+  holdout_reference?: HoldoutReference | null;
   new_row_synthesis: NewRowSynthesis;
   dcr_distribution: DcrDistribution;
 }
@@ -144,6 +158,8 @@ export interface MetricsReport {
     /** Mean over tables (single table: that table's value). */
     dcr_baseline_protection: number | null;
     new_row_synthesis: number | null;
+    /** Mean over tables of `holdout_reference.score` (absent in older reports). */
+    holdout_reference?: number | null;
     tables: TablePrivacy[];
   } | null;
   charts: { columns: ColumnChart[]; pair_matrices: PairMatrix[] };
