@@ -25,29 +25,39 @@ function rowMatches(real: usize, nr: i32, syn: usize, ns: i32, m: i32, tol: usiz
   return true;
 }
 
+/** First position p in [a, z) of the sorted keys with key ≥ s or s − key ≤ t (z when none). */
+function runStart(keys: usize, a: i32, z: i32, s: f64, t: f64): i32 {
+  while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k >= s || s - k <= t) z = p; else a = p + 1; }
+  return a;
+}
+
+/** First position p in [a, z) of the sorted keys with key > s and key − s > t (z when none). */
+function runEnd(keys: usize, a: i32, z: i32, s: f64, t: f64): i32 {
+  while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k > s && k - s > t) z = p; else a = p + 1; }
+  return a;
+}
+
+/** 1 when synthetic row i matches one of the real rows order[lo..hi), else 0. */
+function anyMatch(real: usize, nr: i32, syn: usize, ns: i32, m: i32, tol: usize, order: usize, lo: i32, hi: i32, i: i32): i32 {
+  for (let p = lo; p < hi; p++) {
+    if (rowMatches(real, nr, syn, ns, m, tol, <i32>at(order, p), i)) return 1;
+  }
+  return 0;
+}
+
 /** Marks out[i] = 1 (matched) or 0 (new) for synthetic rows [i0, i1); returns the number matched. */
 export function newRowMatches(real: usize, nr: i32, syn: usize, ns: i32, m: i32, tol: usize, keyCol: i32, keys: usize, order: usize, nKey: i32, i0: i32, i1: i32, out: usize): i32 {
   let matched = 0;
   const tk = at(tol, keyCol);
   for (let i = i0; i < i1; i++) {
     const s = load<f64>(syn + ((<usize>keyCol * <usize>ns + <usize>i) << 3));
-    let lo: i32, hi: i32;
-    if (s != s) { lo = nKey; hi = nr; }
-    else {
+    let lo = nKey, hi = nr;
+    if (s == s) {
       const t = Math.abs(tk * s);
-      // lo: first p with key ≥ s or s − key ≤ t
-      let a = 0, z = nKey;
-      while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k >= s || s - k <= t) z = p; else a = p + 1; }
-      lo = a;
-      // hi: first p with key > s and key − s > t
-      z = nKey;
-      while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k > s && k - s > t) z = p; else a = p + 1; }
-      hi = a;
+      lo = runStart(keys, 0, nKey, s, t);
+      hi = runEnd(keys, lo, nKey, s, t);
     }
-    let hit = 0;
-    for (let p = lo; p < hi; p++) {
-      if (rowMatches(real, nr, syn, ns, m, tol, <i32>at(order, p), i)) { hit = 1; break; }
-    }
+    const hit = anyMatch(real, nr, syn, ns, m, tol, order, lo, hi, i);
     store<f64>(out + (<usize>i << 3), <f64>hit);
     matched += hit;
   }
@@ -61,12 +71,8 @@ export function newRowMatches(real: usize, nr: i32, syn: usize, ns: i32, m: i32,
 export function newRowCandidates(keys: usize, nKey: i32, nr: i32, s: f64, tol: f64): i32 {
   if (s != s) return nr - nKey;
   const t = Math.abs(tol * s);
-  let a = 0, z = nKey;
-  while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k >= s || s - k <= t) z = p; else a = p + 1; }
-  const lo = a;
-  z = nKey;
-  while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k > s && k - s > t) z = p; else a = p + 1; }
-  return a - lo;
+  const lo = runStart(keys, 0, nKey, s, t);
+  return runEnd(keys, lo, nKey, s, t) - lo;
 }
 
 /**
@@ -82,32 +88,19 @@ export function newRowMatchesGrouped(real: usize, nr: i32, syn: usize, ns: i32, 
   for (let i = i0; i < i1; i++) {
     const g = load<f64>(syn + ((<usize>groupCol * <usize>ns + <usize>i) << 3));
     const s = load<f64>(syn + ((<usize>keyCol * <usize>ns + <usize>i) << 3));
-    // The group's run [glo, ghi).
-    let a = 0, z = nr;
-    while (a < z) { const p = (a + z) >> 1; if (at(groups, p) < g) a = p + 1; else z = p; }
-    const glo = a;
-    z = nr;
-    while (a < z) { const p = (a + z) >> 1; if (at(groups, p) <= g) a = p + 1; else z = p; }
-    const ghi = a;
-    // Its NaN keys start at gnan.
-    a = glo; z = ghi;
+    // The group's run [glo, ghi) (exact match: tolerance 0), then its NaN keys from gnan on.
+    const glo = runStart(groups, 0, nr, g, 0);
+    const ghi = runEnd(groups, glo, nr, g, 0);
+    let a = glo, z = ghi;
     while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k == k) a = p + 1; else z = p; }
     const gnan = a;
-    let lo: i32, hi: i32;
-    if (s != s) { lo = gnan; hi = ghi; }
-    else {
+    let lo = gnan, hi = ghi;
+    if (s == s) {
       const t = Math.abs(tk * s);
-      a = glo; z = gnan;
-      while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k >= s || s - k <= t) z = p; else a = p + 1; }
-      lo = a;
-      z = gnan;
-      while (a < z) { const p = (a + z) >> 1; const k = at(keys, p); if (k > s && k - s > t) z = p; else a = p + 1; }
-      hi = a;
+      lo = runStart(keys, glo, gnan, s, t);
+      hi = runEnd(keys, lo, gnan, s, t);
     }
-    let hit = 0;
-    for (let p = lo; p < hi; p++) {
-      if (rowMatches(real, nr, syn, ns, m, tol, <i32>at(order, p), i)) { hit = 1; break; }
-    }
+    const hit = anyMatch(real, nr, syn, ns, m, tol, order, lo, hi, i);
     store<f64>(out + (<usize>i << 3), <f64>hit);
     matched += hit;
   }
