@@ -122,6 +122,7 @@ test('Compare synthesizers side by side, use CART, generate with CART; settings 
     for (const v of vals) expect(Number(v), `${metric} ${v}`).toBeLessThanOrEqual(1);
   }
   expect(await cmp.locator('td[data-metric="Fit seconds"]').allTextContents()).toHaveLength(2);
+  await expect(page.getByTestId('compare-reference')).toContainText(/new real rows would score about 0\.\d\d/);
   expect(await cmp.locator('td[data-metric="Fidelity ↔ privacy"]').allTextContents()).toEqual(['0.50', '0.20']);
   const cartQuality = await cmp.locator('td[data-metric="Quality score"][data-synthesizer="cart"]').textContent();
 
