@@ -57,6 +57,12 @@ describe('the last run survives a reload', () => {
     expect(run.resultFor(doc.project.id)).toBeNull();
   });
 
+  it('the settings line says when New rows only was off', () => {
+    const s = { synthesizer: 'cart' as const, seed: 3, scale: 2, quality_threshold: 0.5, privacy: 0.2 };
+    expect(settingsLine(s)).toBe('sequential CART · seed 3 · scale 2× · fidelity ↔ privacy 0.20 · Quality Threshold 0.50');
+    expect(settingsLine({ ...s, new_rows_only: false })).toBe('sequential CART · seed 3 · scale 2× · fidelity ↔ privacy 0.20 · Quality Threshold 0.50 · New rows only off');
+  });
+
   it('a restore never replaces a run that finished meanwhile', async () => {
     const { result } = await generated('iris');
     const { result: other } = await generated('iris', { rows: 10 });

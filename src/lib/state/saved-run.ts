@@ -17,6 +17,8 @@ export interface RunSettingsInfo {
   quality_threshold: number;
   /** Fidelity ↔ privacy of the kept model (null = the synthesizer's default). */
   privacy: number | null;
+  /** False when New rows only was off (absent: on, or a run stored before the setting existed). */
+  new_rows_only?: boolean;
 }
 
 /** Where the current result came from (exports and the report use the schema and name). */
@@ -41,9 +43,10 @@ export interface SavedRunPayload {
 }
 
 /** Settings info of a run: the request's settings, the synthesizer and privacy of the model it kept. */
-export function settingsInfo(settings: { seed: number; scale: number; sample_size?: number; quality_threshold: number }, model: Pick<LearnedModel, 'synthesizer' | 'privacy'>): RunSettingsInfo {
+export function settingsInfo(settings: { seed: number; scale: number; sample_size?: number; quality_threshold: number; new_rows_only?: boolean }, model: Pick<LearnedModel, 'synthesizer' | 'privacy'>): RunSettingsInfo {
   const s: RunSettingsInfo = { synthesizer: model.synthesizer, seed: settings.seed, scale: settings.scale, quality_threshold: settings.quality_threshold, privacy: model.privacy };
   if (settings.sample_size !== undefined) s.sample_size = settings.sample_size;
+  if (settings.new_rows_only === false) s.new_rows_only = false;
   return s;
 }
 
@@ -65,7 +68,7 @@ const SYNTH_LABEL: Record<Synthesizer, string> = { copula: 'Gaussian copula', ca
 export function settingsLine(s: RunSettingsInfo): string {
   const size = s.sample_size !== undefined ? `${s.sample_size.toLocaleString('en-US')} rows` : `scale ${s.scale}×`;
   const privacy = s.privacy === null ? 'default' : s.privacy.toFixed(2);
-  return `${SYNTH_LABEL[s.synthesizer] ?? s.synthesizer} · seed ${s.seed} · ${size} · fidelity ↔ privacy ${privacy} · Quality Threshold ${s.quality_threshold.toFixed(2)}`;
+  return `${SYNTH_LABEL[s.synthesizer] ?? s.synthesizer} · seed ${s.seed} · ${size} · fidelity ↔ privacy ${privacy} · Quality Threshold ${s.quality_threshold.toFixed(2)}${s.new_rows_only === false ? ' · New rows only off' : ''}`;
 }
 
 const mb = (bytes: number) => `${Math.max(1, Math.round(bytes / (1024 * 1024)))} MB`;
