@@ -18,6 +18,9 @@ import { copiesText } from '../../src/lib/report/scores';
 import { loadFixture } from '../fixtures/single/load';
 import type { ColumnarTable, SdvTable, Schema } from '../../src/lib/schema/model';
 import { keepNewRows } from '../../src/lib/engine/generate';
+import { readFileSync } from 'node:fs';
+import { parseCsvText } from '../../src/lib/schema/csv';
+import { sdvMetadataToSchema } from '../../src/lib/schema/formats/sdv-metadata';
 import { sampleMulti } from '../../src/lib/engine/multi';
 import { badPrimaryKeys, danglingPerRelationship, fitWorld } from '../fixtures/multi/checks';
 
@@ -264,4 +267,22 @@ describe('New rows only on bad input (generateData, filter on by default): a res
       }
     }, 60_000);
   }
+});
+
+describe('New rows only with a cross-table rule', () => {
+  it('shop: invoices.date >= customers.signup_date still holds in every row after replacements', async () => {
+    const core = await loadCoreNode();
+    const dir = new URL('../fixtures/rules/shop/', import.meta.url);
+    const read = (f: string): ColumnarTable => parseCsvText(readFileSync(new URL(f, dir), 'utf8'), f);
+    const samples = { customers: read('customers.csv'), invoices: read('invoices.csv') };
+    const schema = sdvMetadataToSchema(JSON.parse(readFileSync(new URL('metadata.json', dir), 'utf8')));
+    const rules = parseRulesFile({ version: 1, tables: {}, cross_table: [{ type: 'cross_table', child_table: 'invoices', child_column: 'date', op: '>=', parent_table: 'customers', parent_column: 'signup_date' }] });
+    const settings = { scale: 1, quality_threshold: 0, include_relationships: true, seed: 7 };
+    const run = await generateData(core, { schema, samples, settings, rules, report: false });
+    expect(run.copies.map((c) => c.table).sort()).toEqual(['customers', 'invoices']);
+    expect(run.copies.find((c) => c.table === 'invoices')!.replaced).toBeGreaterThan(0); // the repair after replacement is exercised
+    expect(run.rules.find((r) => r.rule.includes('signup_date'))?.synthetic).toBe(1);
+    expect(badPrimaryKeys(run.metadata, run.tables)).toEqual([]);
+    expect(Object.values(danglingPerRelationship(run.metadata, run.tables)).every((x) => x === 0)).toBe(true);
+  });
 });

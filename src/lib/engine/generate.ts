@@ -173,13 +173,27 @@ async function applyRules<R extends { tables: Record<string, ColumnarTable>; dra
       tables[name] = await sampleWithRules(plan, rowCount(tables[name]), async (rows, pass) => (pass === 0 ? res.tables[name] : (await draw({ sample_size: rows, pass }))[name]));
     } else tables[name] = reverseRules(plan, tables[name]);
   }
+  return { ...res, tables: repairCrossTables(prep, tables, original) };
+}
+
+/** Cross-table rules repaired child row by child row (after the draw, and again after New rows only replaced rows). */
+function repairCrossTables(prep: Pick<RulePrep, 'input'>, tables: Record<string, ColumnarTable>, original: SdvMetadata): Record<string, ColumnarTable> {
+  const out = { ...tables };
   for (const rule of prep.input.rules?.cross_table ?? []) {
     const rel = original.relationships.find((r) => r.parent_table_name === rule.parent_table && r.child_table_name === rule.child_table);
     if (!rel) throw new AppError('rules/no-relationship', `Cross-table rule "${ruleText(rule)}" needs a relationship ${rule.parent_table} → ${rule.child_table}`);
     const fk = { parent_primary_key: String(rel.parent_primary_key), child_foreign_key: String(rel.child_foreign_key) };
-    tables[rule.child_table] = repairCrossTable(rule, tables[rule.child_table], tables[rule.parent_table], fk, { child: original.tables[rule.child_table], parent: original.tables[rule.parent_table] });
+    out[rule.child_table] = repairCrossTable(rule, out[rule.child_table], out[rule.parent_table], fk, { child: original.tables[rule.child_table], parent: original.tables[rule.parent_table] });
   }
-  return { ...res, tables };
+  return out;
+}
+
+/** New rows only, then the cross-table rules again (a replaced row brings values drawn under another parent). */
+async function keepNewRowsWithRules<R extends { tables: Record<string, ColumnarTable>; draw?: (opts?: { sample_size?: number; pass?: number }) => Promise<Record<string, ColumnarTable>> }>(
+  core: Core, input: Pick<GenerationInput, 'samples' | 'settings'>, prep: RulePrep, res: R, meta: SdvMetadata, ctl: RunControl | undefined, at: number
+) {
+  const kept = await keepNewRows(core, input, prep.plans, res, meta, ctl, at);
+  return kept.copies.some((c) => c.replaced > 0) ? { ...kept, tables: repairCrossTables(prep, kept.tables, meta) } : kept;
 }
 
 /** Pass numbers of new-rows top-ups are multiples of this, so their rule re-draws (pass + 1, + 2, …) never reuse a seed. */
@@ -198,6 +212,13 @@ export async function keepNewRows<R extends { tables: Record<string, ColumnarTab
   if (input.settings.new_rows_only === false || !draw) return { ...res, copies };
   const linked = new Set(meta.relationships.flatMap((r) => [r.parent_table_name, r.child_table_name]));
   const tables = { ...res.tables };
+  // Whole re-draws of a related schema, shared by its tables (same pass, same seed, same rows).
+  const whole = new Map<number, Promise<Record<string, ColumnarTable>>>();
+  const drawWhole = (pass: number) => {
+    let d = whole.get(pass);
+    if (!d) whole.set(pass, (d = draw({ pass })));
+    return d;
+  };
   for (const name of Object.keys(tables)) {
     const real = input.samples[name];
     if (!real || !rowCount(real) || !meta.tables[name]) continue;
@@ -208,7 +229,7 @@ export async function keepNewRows<R extends { tables: Record<string, ColumnarTab
     const finalDraw: DrawFinal = async (rows, pass) => {
       if (pass === 0) return tables[name];
       const base = TOPUP_STRIDE * pass;
-      const raw = (await draw(related ? { pass: base } : { sample_size: rows, pass: base }))[name];
+      const raw = (await (related ? drawWhole(base) : draw({ sample_size: rows, pass: base })))[name];
       if (!plan) return raw;
       if (!plan.rejected.length) return reverseRules(plan, raw);
       return sampleWithRules(plan, rows, async (m, p) => (p === 0 ? raw : (await draw({ sample_size: m, pass: base + p }))[name]));
@@ -248,7 +269,7 @@ export async function generateData(core: Core, inputRaw: GenerationInput, ctl?: 
   const input = alignSamples(inputRaw);
   const meta = metadataForGeneration(input.schema, input.samples);
   const prep = prepareAllRules(input, meta);
-  const run = async (privacy: number | undefined, span: [number, number]) => keepNewRows(core, input, prep.plans, await applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta), meta, ctl, span[1]);
+  const run = async (privacy: number | undefined, span: [number, number]) => keepNewRowsWithRules(core, input, prep, await applyRules(core, prep, await synthesize(core, prep.input, prep.meta, privacy, ctl, span), meta), meta, ctl, span[1]);
   const first = await run(input.privacy, [0, 0.6]);
   const wantReport = input.report !== false;
   let t0 = performance.now();
@@ -333,7 +354,7 @@ export async function sampleFromModel(core: Core, modelRaw: unknown, settings: G
     const cols = Object.keys(model.metadata.tables[name]?.columns ?? {});
     if (s && cols.length && cols.every((c) => s.names.includes(c))) real[name] = { names: cols, columns: cols.map((c) => s.columns[s.names.indexOf(c)]) };
   }
-  const { tables, copies } = await keepNewRows(core, { samples: real, settings }, prep.plans, await applyRules(core, prep, res, model.metadata), model.metadata, ctl, 0.8);
+  const { tables, copies } = await keepNewRowsWithRules(core, { samples: real, settings }, prep, await applyRules(core, prep, res, model.metadata), model.metadata, ctl, 0.8);
   const sample = performance.now() - t0;
   t0 = performance.now();
   await checkpoint(ctl, 0.8, 'scoring');
