@@ -143,18 +143,58 @@ describe('newRowsOnly', () => {
     expect((await newRowsOnlyTable(filter, n, draw)).table).toEqual(out);
   });
 
-  it(`a table of few distinct rows (two booleans) is left alone: > ${MAX_COPY_SHARE * 100} % of draws reproduce a real row`, async () => {
+  it(`a table of few distinct rows (two booleans) is left alone: > ${MAX_COPY_SHARE * 100} % of new real rows would reproduce old ones`, async () => {
     const core = await loadCoreNode();
-    const real: ColumnarTable = { names: ['a', 'b'], columns: [['true', 'false', 'true', 'false'], ['true', 'true', 'false', 'false']] };
+    const real: ColumnarTable = { names: ['a', 'b'], columns: [Array.from({ length: 40 }, (_, i) => String(i % 5 < 2)), Array.from({ length: 40 }, (_, i) => String(i % 3 === 0))] };
     const meta: SdvTable = { columns: { a: { sdtype: 'boolean' }, b: { sdtype: 'boolean' } } };
+    const f = new CopyFilter(core, 't', real, meta);
+    expect(f.realCopyShare()).toBe(1);
+    expect(f.hasNumbers()).toBe(false);
     const synth: ColumnarTable = { names: ['a', 'b'], columns: [['true', 'false', 'false'], ['false', 'false', 'true']] };
     let calls = 0;
-    const { table, check } = await newRowsOnlyTable(new CopyFilter(core, 't', real, meta), 3, async () => { calls++; return synth; });
+    const { table, check } = await newRowsOnlyTable(f, 3, async () => { calls++; return synth; });
     expect(table).toEqual(synth);
     expect(calls).toBe(1);
-    expect(check).toMatchObject({ applied: false, matched: 3, replaced: 0 });
-    expect(check.reason).toMatch(/100% of drawn rows reproduce a real row/);
+    expect(check).toMatchObject({ applied: false, matched: 0, replaced: 0, drawn: 3 });
+    expect(check.reason).toMatch(/^the table has no numerical or datetime column/);
     expect(copiesText([check])[0]).toMatch(/^t: rows reproducing a real row were kept/);
+    // With a number that repeats as much, the real data itself says new rows are not the rule.
+    const withNum: ColumnarTable = { names: ['a', 'x'], columns: [real.columns[0], Array.from({ length: 40 }, (_, i) => String(i % 2))] };
+    const g = new CopyFilter(core, 't', withNum, { columns: { a: { sdtype: 'boolean' }, x: { sdtype: 'numerical' } } });
+    expect(g.realCopyShare()).toBe(1);
+    const other = await newRowsOnlyTable(g, 2, async () => ({ names: ['a', 'x'], columns: [['true', 'false'], ['0', '1']] }));
+    expect(other.check.reason).toMatch(/^100% of new real rows would reproduce an old one/);
+  });
+
+  it('when no further draw has a new row, the drawn rows stay and the report says so', async () => {
+    const core = await loadCoreNode();
+    const real: ColumnarTable = { names: ['a'], columns: [['1', '2', '3']] };
+    const f = new CopyFilter(core, 't', real, { columns: { a: { sdtype: 'numerical' } } });
+    expect(f.realCopyShare()).toBeNull(); // too few rows to judge: the filter tries
+    const synth: ColumnarTable = { names: ['a'], columns: [['1', '3', '2', '1']] };
+    const { table, check } = await newRowsOnlyTable(f, 4, async () => synth);
+    expect([...table.columns[0]].sort()).toEqual(['1', '1', '2', '3']);
+    expect(check).toMatchObject({ applied: false, matched: 4, replaced: 0 });
+    expect(check.reason).toMatch(/further drawn rows reproduced a real row too/);
+  });
+
+  it('a synthesizer that copies most rows is still filtered (CART on stocks: ~45 % of rows)', async () => {
+    const core = await loadCoreNode();
+    const { table, metadata } = loadFixture('stocks');
+    const f = new CopyFilter(core, 'stocks', table, metadata);
+    expect(f.realCopyShare()!).toBeLessThan(MAX_COPY_SHARE);
+    const n = rows(table);
+    // Half of the main draw are real rows themselves.
+    const model = await fitCopula(core, 'stocks', table, metadata, { seed: 1 });
+    const draw = async (m: number, pass: number) => {
+      const t = await sampleCopula(core, model, m, { seed: 3 + 104729 * pass });
+      return pass ? t : { names: t.names, columns: t.columns.map((c, k) => c.map((v, i) => (i % 2 ? table.columns[k][i] : v))) };
+    };
+    const { table: out, check } = await newRowsOnlyTable(f, n, draw);
+    expect(check.applied).toBe(true);
+    expect(check.matched).toBeGreaterThan(n / 2);
+    expect(check.replaced).toBe(check.matched);
+    expect(Array.from(f.flags(out)).every((x) => x === 0)).toBe(true);
   });
 });
 
@@ -226,17 +266,18 @@ describe('New rows only keeps keys', () => {
     expect(Array.from(filter.flags(out)).every((x) => x === 0)).toBe(true);
   });
 
-  it('related tables (world): reproduced rows are replaced with their keys, referential integrity stays whole', async () => {
+  it('related tables (world): categories-only tables are left alone with the reason, referential integrity stays whole', async () => {
     const { core, meta, real, model } = await fitWorld();
     const settings = { scale: 1, quality_threshold: 0, include_relationships: true, seed: 1 };
     const draw = (o: { sample_size?: number; pass?: number } = {}) => sampleMulti(core, model, { seed: 1 + (o.pass ?? 0), scale: 1, include_relationships: true });
     const plain = await draw();
     const { tables, copies } = await keepNewRows(core, { samples: real, settings }, new Map(), { tables: plain, draw }, meta);
     expect(copies.map((c) => c.table).sort()).toEqual(Object.keys(real).sort());
-    expect(copies.find((c) => c.table === 'continents')).toMatchObject({ applied: false }); // 7 rows of one category column
-    const replaced = copies.filter((c) => c.applied && c.replaced > 0);
-    expect(replaced.length).toBeGreaterThan(0);
-    for (const c of replaced) {
+    for (const t of ['continents', 'languages', 'country_languages']) {
+      expect(copies.find((c) => c.table === t)).toMatchObject({ applied: false, reason: expect.stringMatching(/no numerical or datetime column/) });
+      expect(tables[t]).toBe(plain[t]);
+    }
+    for (const c of copies.filter((x) => x.applied)) {
       expect(rows(tables[c.table])).toBe(rows(plain[c.table]));
       const f = new CopyFilter(core, c.table, real[c.table], meta.tables[c.table], meta.relationships.filter((r) => r.child_table_name === c.table).flatMap((r) => [r.child_foreign_key].flat()));
       expect(Array.from(f.flags(tables[c.table])).every((x) => x === 0)).toBe(true);
@@ -281,6 +322,10 @@ describe('New rows only with a cross-table rule', () => {
     const run = await generateData(core, { schema, samples, settings, rules, report: false });
     expect(run.copies.map((c) => c.table).sort()).toEqual(['customers', 'invoices']);
     expect(run.copies.find((c) => c.table === 'invoices')!.replaced).toBeGreaterThan(0); // the repair after replacement is exercised
+    // Replacements keep their keys: the same invoice ids and the same customer per invoice as without the filter.
+    const off = await generateData(core, { schema, samples, settings: { ...settings, new_rows_only: false }, rules, report: false });
+    const pairs = (t: ColumnarTable) => t.columns[t.names.indexOf('id')].map((id, i) => `${id}>${t.columns[t.names.indexOf('customer_id')][i]}`).sort();
+    expect(pairs(run.tables.invoices)).toEqual(pairs(off.tables.invoices));
     expect(run.rules.find((r) => r.rule.includes('signup_date'))?.synthetic).toBe(1);
     expect(badPrimaryKeys(run.metadata, run.tables)).toEqual([]);
     expect(Object.values(danglingPerRelationship(run.metadata, run.tables)).every((x) => x === 0)).toBe(true);

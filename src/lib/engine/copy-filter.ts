@@ -6,10 +6,13 @@
  * new rows of further seeded draws (copy-nearest.ts), keeping their own keys, so the report's
  * NewRowSynthesis is 1 by construction and no real record appears in the output, even approximately.
  *
- * Replacing a row is a tiny, local change of the distribution (the rows removed are the ones inside
- * the 1 % boxes around real rows), so it is on by default. A table with so few distinct rows that most
- * draws reproduce a real one (e.g. two boolean columns) cannot have "new" rows; there the filter
- * stands aside and says why instead of distorting the data.
+ * Replacing a row is a small, local change of the distribution (a removed row sits inside the 1 % box
+ * around a real row; its replacement is the nearest row outside every box), so it is on by default.
+ * A table with so few distinct rows that new real rows would mostly reproduce old ones (judged on the
+ * real data itself, one half against the other), or with categories only (a "new" row would just
+ * recombine them: a lookup table of languages would get French spoken as "Deutsch"), cannot have new
+ * rows: the filter then stands aside and says why instead of distorting the data. A synthesizer that copies
+ * a lot (CART on narrow tables) is filtered however many rows it copies.
  */
 import { AppError, type ColumnarTable, type SdvTable } from '../schema/model';
 import type { Core } from './wasm';
@@ -19,8 +22,12 @@ import { keyColumns, parseDates, parseNumbers, prepareTable, type PreparedTable 
 import { nearestUnused } from './copy-nearest';
 import { chunksOf } from './rules/sample';
 
-/** Above this share of matching rows in the main draw the filter does not apply (see the header). */
+/** Above this share of new real rows reproducing old ones the filter does not apply (see the header). */
 export const MAX_COPY_SHARE = 0.5;
+/** Real rows below which the share above is not estimated (the filter applies). */
+const MIN_ROWS_FOR_SHARE = 20;
+/** Candidate rows drawn for the pool at most: this many times the table's rows (at least 200k). */
+const POOL_BUDGET = 5;
 /** Distinct datetime strings remembered per column. */
 const DATE_MEMO_MAX = 200_000;
 /** Top-up draws after the main one before the remaining copies are kept (and reported). */
@@ -83,6 +90,28 @@ export class CopyFilter {
       for (const v of c.real) if (!Number.isNaN(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
       return hi > lo ? hi - lo : 1;
     });
+  }
+
+  /**
+   * Share of new real rows that would reproduce an old one: a fixed pseudo-random half of the real rows
+   * matched against the other half. null when the table is too small to say or cannot be compared.
+   */
+  realCopyShare(): number | null {
+    if (this.problem || !this.prepared.columns.length || this.prepared.nReal < MIN_ROWS_FOR_SHARE) return null;
+    const n = this.prepared.nReal;
+    // Halves by a multiplicative hash of the row index: no periodic order in the data lines up with it.
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (Math.imul(x + 1, 0x9e3779b1) >>> 0) - (Math.imul(y + 1, 0x9e3779b1) >>> 0));
+    const a = Int32Array.from(order.slice(0, n >> 1)), b = Int32Array.from(order.slice(n >> 1));
+    const ref = { ...this.prepared, nReal: b.length, columns: this.prepared.columns.map((c) => ({ ...c, real: Float64Array.from(b, (i) => c.real[i]) })) };
+    const flags = new RowMatcher(this.core, ref).matched(this.prepared.columns.map((c) => Float64Array.from(a, (i) => c.real[i])));
+    let m = 0;
+    for (const f of flags) m += f;
+    return m / a.length;
+  }
+
+  /** Whether a numerical or datetime column is compared (else "new" rows are only recombined categories). */
+  hasNumbers(): boolean {
+    return !this.problem && this.prepared.columns.some((c) => c.shape === 'continuous');
   }
 
   /** 1 for each row of `t` that reproduces a real row, else 0. */
@@ -148,7 +177,7 @@ function pick(t: ColumnarTable, rows: number[]): ColumnarTable {
  */
 export type DrawFinal = (rows: number, pass: number) => AsyncIterable<ColumnarTable> | Promise<ColumnarTable>;
 
-/** Candidate rows drawn per removed row (fewer for very many removed rows, to bound the work). */
+/** Candidate rows wanted per removed row (fewer for very many removed rows, to bound the work). */
 function poolSize(removed: number): number {
   return Math.min(20 * removed + 1000, Math.max(4 * removed + 1000, 200_000));
 }
@@ -160,56 +189,62 @@ function concat(parts: ColumnarTable[], names: string[]): ColumnarTable {
 /**
  * Streams `n` rows without reproductions of real rows: the main draw's new rows as they come, then,
  * for each row that reproduced a real row, the most similar new row of further draws (a candidate
- * pool of ~20 per removed row) carrying the removed row's keys (`CopyFilter.keep`). `check` is filled
- * in as it goes. When the first chunk shows more than MAX_COPY_SHARE matching rows the draw passes
- * through unchanged.
+ * pool of ~20 per removed row, at most POOL_BUDGET × n rows drawn) carrying the removed row's keys
+ * (`CopyFilter.keep`). `check` is filled in as it goes. A table whose own new real rows would mostly
+ * reproduce old ones passes through unchanged (`CopyFilter.realCopyShare`), and so does one where no
+ * new row can be drawn at all.
  */
 export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck, maxPasses = MAX_PASSES): AsyncGenerator<ColumnarTable> {
-  if (filter.problem) {
-    check.applied = false;
-    check.reason = `rows could not be compared with the sample (${filter.problem})`;
-    for await (const t of chunksOf(draw(n, 0))) { check.drawn += t.columns[0]?.length ?? 0; yield t; }
-    return;
-  }
-  let first = true;
+  const share = filter.realCopyShare();
+  const standAside = filter.problem
+    ? `rows could not be compared with the sample (${filter.problem})`
+    : !filter.hasNumbers()
+      ? 'the table has no numerical or datetime column: a new row could only be a new combination of the sample\'s categories, so rows were not replaced'
+    : share !== null && share > MAX_COPY_SHARE
+      ? `${Math.round(100 * share)}% of new real rows would reproduce an old one (half of the sample against the other half): the table has too few distinct rows for new ones to be the rule, so rows were not replaced`
+      : null;
   const gone: ColumnarTable[] = [];
   let names: string[] = [];
   for await (const t of chunksOf(draw(n, 0))) {
     names = t.names;
+    check.drawn += t.columns[0]?.length ?? 0;
+    if (standAside) { yield t; continue; }
     const flags = filter.flags(t);
     const keep: number[] = [], copies: number[] = [];
     flags.forEach((f, r) => (f ? copies : keep).push(r));
-    if (first && flags.length && copies.length > MAX_COPY_SHARE * flags.length) {
-      check.applied = false;
-      check.reason = `${Math.round((100 * copies.length) / flags.length)}% of drawn rows reproduce a real row: the table has too few distinct rows for new ones to be the rule, so rows were not replaced`;
-    }
-    first = false;
     check.matched += copies.length;
-    check.drawn += flags.length;
-    if (!check.applied) { yield t; continue; }
     if (copies.length) gone.push(pick(t, copies));
     yield copies.length ? pick(t, keep) : t;
   }
-  if (!check.applied || !check.matched) return;
+  if (standAside) { check.applied = false; check.reason = standAside; return; }
+  if (!check.matched) return;
   const removed = concat(gone, names);
-  const want = poolSize(check.matched);
+  const want = poolSize(check.matched), budget = Math.max(POOL_BUDGET * n, 200_000);
   const pool: ColumnarTable[] = [];
-  let have = 0;
-  for (let pass = 1; have < want && pass <= maxPasses; pass++) {
-    const rate = Math.min(MAX_COPY_SHARE, check.matched / Math.max(1, check.drawn));
-    for await (const t of chunksOf(draw(Math.ceil((want - have) / (1 - rate)), pass))) {
+  let have = 0, spent = 0;
+  for (let pass = 1; have < want && spent < budget && pass <= maxPasses; pass++) {
+    const rate = Math.min(0.95, check.matched / Math.max(1, n));
+    for await (const t of chunksOf(draw(Math.min(budget - spent, Math.ceil((want - have) / (1 - rate))), pass))) {
       const flags = filter.flags(t);
       const fresh: number[] = [];
       flags.forEach((f, r) => { if (!f) fresh.push(r); });
       check.drawn += flags.length;
+      spent += flags.length;
       if (fresh.length) { pool.push(pick(t, fresh)); have += fresh.length; }
     }
+  }
+  if (!have) {
+    // Not one new row in the pool: what was drawn is all there can be.
+    check.applied = false;
+    check.reason = `every one of ${spent.toLocaleString('en')} further drawn rows reproduced a real row too, so rows were not replaced`;
+    yield removed;
+    return;
   }
   const candidates = concat(pool, names);
   const idx = Array.from(filter.nearest(removed, candidates));
   check.replaced = idx.filter((j) => j >= 0).length;
-  // The candidate's values with the removed row's keys; a row without a candidate (practically
-  // unreachable: the match rate is ≤ 50 %) stays as drawn.
+  // The candidate's values with the removed row's keys; a row without a candidate (the pool ran out)
+  // stays as drawn and is reported.
   const keep = new Set(filter.keep);
   yield { names, columns: names.map((c, k) => idx.map((j, i) => (j < 0 || keep.has(c) ? removed.columns[k][i] : candidates.columns[k][j]))) };
 }
