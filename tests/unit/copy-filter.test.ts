@@ -331,3 +331,17 @@ describe('New rows only with a cross-table rule', () => {
     expect(Object.values(danglingPerRelationship(run.metadata, run.tables)).every((x) => x === 0)).toBe(true);
   });
 });
+
+describe('New rows only can be cancelled', () => {
+  it('while it draws replacement candidates', async () => {
+    const core = await loadCoreNode();
+    const { table, metadata } = loadFixture('stocks');
+    const model = await fitCopula(core, 'stocks', table, metadata, { seed: 1 });
+    const abort = new AbortController();
+    const steps: string[] = [];
+    const ctl = { signal: abort.signal, onProgress: (p: { step: string }) => { steps.push(p.step); abort.abort(); } };
+    const draw = (m: number, pass: number) => sampleCopula(core, model, m, { seed: 3 + 104729 * pass });
+    await expect(newRowsOnlyTable(new CopyFilter(core, 'stocks', table, metadata), rows(table), draw, undefined, ctl)).rejects.toThrow(/cancel/i);
+    expect(steps[0]).toMatch(/^table stocks: drawing new rows for \d+ that reproduced a real row$/);
+  });
+});

@@ -21,6 +21,7 @@ import { RowMatcher } from './metrics/privacy';
 import { keyColumns, parseDates, parseNumbers, prepareTable, type PreparedTable } from './metrics/prepare';
 import { nearestUnused } from './copy-nearest';
 import { chunksOf } from './rules/sample';
+import { checkpoint, type RunControl } from './progress';
 
 /** Above this share of new real rows reproducing old ones the filter does not apply (see the header). */
 export const MAX_COPY_SHARE = 0.5;
@@ -194,7 +195,7 @@ function concat(parts: ColumnarTable[], names: string[]): ColumnarTable {
  * reproduce old ones passes through unchanged (`CopyFilter.realCopyShare`), and so does one where no
  * new row can be drawn at all.
  */
-export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck, maxPasses = MAX_PASSES): AsyncGenerator<ColumnarTable> {
+export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFinal, check: CopyCheck, maxPasses = MAX_PASSES, ctl?: RunControl, at = 0): AsyncGenerator<ColumnarTable> {
   const share = filter.realCopyShare();
   const standAside = filter.problem
     ? `rows could not be compared with the sample (${filter.problem})`
@@ -230,6 +231,7 @@ export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFina
       flags.forEach((f, r) => { if (!f) fresh.push(r); });
       check.drawn += flags.length;
       spent += flags.length;
+      await checkpoint(ctl, at, `table ${filter.table}: drawing new rows for ${check.matched.toLocaleString('en')} that reproduced a real row`);
       if (fresh.length) { pool.push(pick(t, fresh)); have += fresh.length; }
     }
   }
@@ -250,10 +252,10 @@ export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFina
 }
 
 /** `newRowsOnly` into one table. */
-export async function newRowsOnlyTable(filter: CopyFilter, n: number, draw: DrawFinal, maxPasses?: number): Promise<{ table: ColumnarTable; check: CopyCheck }> {
+export async function newRowsOnlyTable(filter: CopyFilter, n: number, draw: DrawFinal, maxPasses?: number, ctl?: RunControl, at = 0): Promise<{ table: ColumnarTable; check: CopyCheck }> {
   const check: CopyCheck = { table: filter.table, applied: true, matched: 0, replaced: 0, drawn: 0 };
   const parts: ColumnarTable[] = [];
-  for await (const t of newRowsOnly(filter, n, draw, check, maxPasses)) parts.push(t);
+  for await (const t of newRowsOnly(filter, n, draw, check, maxPasses, ctl, at)) parts.push(t);
   const names = parts[0]?.names ?? [];
   const table = parts.length === 1 ? parts[0] : { names, columns: names.map((_, c) => parts.flatMap((p) => p.columns[c])) };
   return { table, check };

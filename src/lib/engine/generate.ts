@@ -236,7 +236,7 @@ export async function keepNewRows<R extends { tables: Record<string, ColumnarTab
     };
     const fks = meta.relationships.filter((r) => r.child_table_name === name).flatMap((r) => [r.child_foreign_key].flat());
     const filter = new CopyFilter(core, name, real, meta.tables[name], fks);
-    const { table, check } = await newRowsOnlyTable(filter, rowCount(tables[name]), finalDraw, related ? RELATED_POOL_PASSES : undefined);
+    const { table, check } = await newRowsOnlyTable(filter, rowCount(tables[name]), finalDraw, related ? RELATED_POOL_PASSES : undefined, ctl, at);
     tables[name] = table;
     copies.push(check);
   }
