@@ -113,21 +113,25 @@ test('Compare synthesizers side by side, use CART, generate with CART; settings 
 
   await page.getByRole('button', { name: 'Compare synthesizers' }).click();
   const cmp = page.getByRole('table', { name: 'Synthesizer comparison' });
-  await expect(cmp).toBeVisible({ timeout: 90_000 });
-  await expect(cmp.locator('thead th')).toHaveText([/^Gaussian copula/, /^Sequential CART/]);
+  // Each synthesizer at its current setting and at the privacy end of the slider.
+  await expect(cmp.locator('thead th')).toHaveText([/^Gaussian copula at 0\.50/, /^Gaussian copula at 1\.00/, /^Sequential CART at 0\.20/, /^Sequential CART at 1\.00/], { timeout: 90_000 });
   for (const metric of ['Quality score', 'Column Shapes', 'Column Pair Trends', 'DCRBaselineProtection', 'NewRowSynthesis']) {
     const vals = await cmp.locator(`td[data-metric="${metric}"]`).allTextContents();
-    expect(vals, metric).toHaveLength(2);
+    expect(vals, metric).toHaveLength(4);
     for (const v of vals) expect(Number(v), `${metric} ${v}`).toBeGreaterThanOrEqual(0);
     for (const v of vals) expect(Number(v), `${metric} ${v}`).toBeLessThanOrEqual(1);
   }
-  expect(await cmp.locator('td[data-metric="Fit seconds"]').allTextContents()).toHaveLength(2);
+  expect(await cmp.locator('td[data-metric="Fit seconds"]').allTextContents()).toHaveLength(4);
+  expect(await cmp.locator('td[data-metric="Fidelity ↔ privacy"]').allTextContents()).toEqual(['0.50', '1.00', '0.20', '1.00']);
+  // The privacy end moves rows farther from the real ones than the default does, for both.
+  const dcr = async (s: string, p: number) => Number(await cmp.locator(`td[data-metric="DCRBaselineProtection"][data-synthesizer="${s}"][data-privacy="${p}"]`).textContent());
+  expect(await dcr('copula', 1)).toBeGreaterThan(await dcr('copula', 0.5));
+  expect(await dcr('cart', 1)).toBeGreaterThan(await dcr('cart', 0.2));
   await expect(page.getByTestId('compare-reference')).toContainText(/new real rows would score about 0\.\d\d/);
-  expect(await cmp.locator('td[data-metric="Fidelity ↔ privacy"]').allTextContents()).toEqual(['0.50', '0.20']);
-  const cartQuality = await cmp.locator('td[data-metric="Quality score"][data-synthesizer="cart"]').textContent();
+  const cartQuality = await cmp.locator('td[data-metric="Quality score"][data-synthesizer="cart"][data-privacy="0.2"]').textContent();
 
   // "Use this one": the setting becomes CART (with its own default privacy) and its report is shown.
-  await page.getByRole('button', { name: 'Use Sequential CART' }).click();
+  await page.getByRole('button', { name: 'Use Sequential CART at 0.20' }).click();
   await expect(synth).toHaveValue('cart');
   await expect(page.getByTestId('privacy-value')).toHaveText('0.20');
   const meter = page.getByTestId('report').getByRole('meter', { name: 'Quality score', exact: true });

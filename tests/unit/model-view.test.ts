@@ -60,7 +60,7 @@ describe('Model panel view', () => {
 
 describe('Compare synthesizers rows', () => {
   const entry = (synthesizer: 'copula' | 'cart', q: number, dcr: number | null, fit: number): CompareEntry => ({
-    synthesizer, privacy: synthesizer === 'cart' ? 0.2 : 0.5,
+    id: synthesizer, synthesizer, privacy: synthesizer === 'cart' ? 0.2 : 0.5,
     result: { summary: { quality: { score: q, column_shapes: q, column_pair_trends: q }, diagnostic: { score: 1, data_validity: 1, data_structure: 1 }, privacy: { dcr_baseline_protection: dcr, new_row_synthesis: 1 } }, seconds: { fit, sample: 0.1, report: 0 } } as never
   });
   it('marks the better value per row (higher score, lower time); ties and n/a unmarked', () => {

@@ -1,6 +1,8 @@
 /**
  * "Compare synthesizers" (issue 11 §3): the same data, seed and settings through the Gaussian copula
- * and sequential CART, one after the other; both reports are kept so the user can pick one.
+ * and sequential CART, each at the project's fidelity ↔ privacy setting (else its default) and at the
+ * privacy end of the slider (1), one after the other; every report is kept so the user can pick one —
+ * the trade-off of both synthesizers on their own data, side by side.
  */
 import type { Progress } from '$lib/engine/progress';
 /** The synthesizers a user picks in the app (HMA-compatible mode is offered by the CLI and the API). */
@@ -13,7 +15,12 @@ export const SYNTHESIZERS: { id: Synthesizer; label: string }[] = [
   { id: 'cart', label: 'Sequential CART' }
 ];
 
+/** The privacy end of the slider, run next to each synthesizer's current setting. */
+export const MOST_PRIVATE = 1;
+
 export interface CompareEntry {
+  /** `${synthesizer}@${privacy}` */
+  id: string;
   synthesizer: Synthesizer;
   /** The fidelity ↔ privacy value used (the project's setting, else the synthesizer's default). */
   privacy: number;
@@ -39,12 +46,15 @@ class CompareState {
     const base = buildRequest(doc);
     this.#schema = base.schema;
     const out: CompareEntry[] = [];
+    const plan = SYNTHESIZERS.flatMap((s) => {
+      const own = base.privacy ?? defaultPrivacy(s.id);
+      return (own === MOST_PRIVATE ? [own] : [own, MOST_PRIVATE]).map((privacy) => ({ s, privacy }));
+    });
     try {
-      for (const [i, s] of SYNTHESIZERS.entries()) {
-        const privacy = base.privacy ?? defaultPrivacy(s.id);
-        const onProgress = (p: Progress) => (this.progress = { fraction: (i + p.fraction) / SYNTHESIZERS.length, step: `${s.label}: ${p.step}` });
+      for (const [i, { s, privacy }] of plan.entries()) {
+        const onProgress = (p: Progress) => (this.progress = { fraction: (i + p.fraction) / plan.length, step: `${s.label} at ${privacy.toFixed(2)}: ${p.step}` });
         const result = await generate({ ...base, synthesizer: s.id, privacy }, onProgress, ac.signal);
-        out.push({ synthesizer: s.id, privacy, result });
+        out.push({ id: `${s.id}@${privacy}`, synthesizer: s.id, privacy, result });
         this.entries = [...out];
       }
       this.status = 'done';
@@ -63,9 +73,13 @@ class CompareState {
     return this.projectId === projectId ? this.entries : [];
   }
 
-  /** "Use this one": the synthesizer becomes the project's setting (undoable) and its run the current result. */
-  use(entry: CompareEntry, doc: ProjectDoc, setSynthesizer: (s: Synthesizer) => void) {
-    setSynthesizer(entry.synthesizer);
+  /**
+   * "Use this one": the synthesizer and its fidelity ↔ privacy value become the project's settings
+   * (one undoable step; the synthesizer's default stays "default") and its run the current result.
+   */
+  use(entry: CompareEntry, doc: ProjectDoc, setSettings: (s: { synthesizer: Synthesizer; privacy: number | undefined }) => void) {
+    const keepDefault = doc.project.settings.privacy === undefined && entry.privacy === defaultPrivacy(entry.synthesizer);
+    setSettings({ synthesizer: entry.synthesizer, privacy: keepDefault ? undefined : entry.privacy });
     run.adopt(doc, entry.result, this.#schema ?? doc.schema);
   }
 }
