@@ -161,9 +161,7 @@ export class CopyFilter {
 
   /** For each row of `removed`, the most similar unused row of `pool` (copy-nearest.ts). */
   nearest(removed: ColumnarTable, pool: ColumnarTable): Int32Array {
-    const cols = this.prepared.columns;
-    if (!cols.length) return Int32Array.from({ length: removed.columns[0]?.length ?? 0 }, (_, i) => (i < (pool.columns[0]?.length ?? 0) ? i : -1));
-    return nearestUnused(this.encode(removed), this.encode(pool), cols.map((c) => c.shape === 'discrete'), this.ranges);
+    return nearestUnused(this.encode(removed), this.encode(pool), this.prepared.columns.map((c) => c.shape === 'discrete'), this.ranges);
   }
 }
 
