@@ -2,7 +2,7 @@ import { loadCoreNode } from '../../src/lib/engine/wasm-node';
 import { fitCopula } from '../../src/lib/engine/copula/fit';
 import { sampleCopulaChunks } from '../../src/lib/engine/copula/sample';
 import { mixedTable } from '../data';
-import { CopyFilter, newRowsOnly, type CopyCheck } from '../../src/lib/engine/copy-filter';
+import { CopyFilter, newCopyCheck, newRowsOnly } from '../../src/lib/engine/copy-filter';
 import type { BenchRow } from '../lib';
 
 export const title = 'Gaussian copula synthesizer (Node, WASM-SIMD): fit and sample';
@@ -23,7 +23,7 @@ export async function run(): Promise<BenchRow[]> {
   rows.push({ name: `sample ${n.toLocaleString('en')} rows × 10 columns (text out)`, variant: 'wasm-simd', value: (performance.now() - t0) / 1000, unit: 's', note: 'target < 1 s' });
   // "New rows only" (copy-filter.ts, on by default in the app and the CLI): every row checked against the 20k real rows.
   t0 = performance.now();
-  const check: CopyCheck = { table: 'bench10', applied: true, matched: 0, replaced: 0, drawn: 0 };
+  const check = newCopyCheck('bench10');
   const filter = new CopyFilter(core, 'bench10', ten.table, ten.meta);
   n = 0;
   for await (const chunk of newRowsOnly(filter, 1_000_000, (m, pass) => sampleCopulaChunks(core, model, m, { seed: 1 + 104729 * pass }), check)) n += chunk.columns[0].length;

@@ -19,7 +19,7 @@ import type { ColumnarTable } from '../../src/lib/schema/model';
 import { parseArgs, peakMb, required } from './args';
 import { CsvWriter, detectMetadata, readCsv, readMetadata, readText, withFileLocation } from './io';
 import { parseRulesFile, prepareRules, rulesOf, sampleWithRulesChunks } from '../../src/lib/engine/rules';
-import { CopyFilter, newRowsOnly, type CopyCheck } from '../../src/lib/engine/copy-filter';
+import { CopyFilter, newCopyCheck, newRowsOnly } from '../../src/lib/engine/copy-filter';
 
 export async function run(args: string[]): Promise<void> {
   const a = parseArgs(args, { data: 'string', rows: 'number', seed: 'number', out: 'string', metadata: 'string', synthesizer: 'string', distribution: 'string', privacy: 'number', rules: 'string', 'allow-copies': 'boolean' });
@@ -57,7 +57,7 @@ export async function run(args: string[]): Promise<void> {
         return (n: number, s: number) => sampleCopulaChunks(core, model, n, { seed: s });
       })());
   const drawFinal = (n: number, s: number) => (prepared ? sampleWithRulesChunks(prepared.plan, n, (m, pass) => draw(m, pass ? s + pass * 7919 : s)) : draw(n, s));
-  const copies: CopyCheck = { table: tableName, applied: true, matched: 0, replaced: 0, drawn: 0 };
+  const copies = newCopyCheck(tableName);
   // Top-up draws use seeds far from the rules' re-draw seeds (seed + k·7919).
   const chunks = () => (a['allow-copies'] ? drawFinal(rows, seed) : newRowsOnly(new CopyFilter(core, tableName, table, tmeta), rows, (n, pass) => drawFinal(n, pass ? seed + pass * 104729 : seed), copies));
   const fitS = (performance.now() - t0) / 1000;

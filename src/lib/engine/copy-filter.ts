@@ -48,6 +48,11 @@ export interface CopyCheck {
   reason?: string;
 }
 
+/** A check before anything was drawn (what `newRowsOnly` fills in). */
+export function newCopyCheck(table: string): CopyCheck {
+  return { table, applied: true, matched: 0, replaced: 0, drawn: 0 };
+}
+
 /** Checks final (text) rows of one table against its real sample. */
 export class CopyFilter {
   private prepared!: PreparedTable;
@@ -251,7 +256,7 @@ export async function* newRowsOnly(filter: CopyFilter, n: number, draw: DrawFina
 
 /** `newRowsOnly` into one table. */
 export async function newRowsOnlyTable(filter: CopyFilter, n: number, draw: DrawFinal, maxPasses?: number, ctl?: RunControl, at = 0): Promise<{ table: ColumnarTable; check: CopyCheck }> {
-  const check: CopyCheck = { table: filter.table, applied: true, matched: 0, replaced: 0, drawn: 0 };
+  const check = newCopyCheck(filter.table);
   const parts: ColumnarTable[] = [];
   for await (const t of newRowsOnly(filter, n, draw, check, maxPasses, ctl, at)) parts.push(t);
   const names = parts[0]?.names ?? [];

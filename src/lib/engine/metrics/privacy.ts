@@ -323,16 +323,9 @@ export async function tablePrivacy(core: Core, t: PreparedTable, opts: PrivacyOp
   // standard error is ~3 % of the spread) at a cost a worker can pay in seconds.
   const keep = t.nSynth * t.nReal <= opts.maxRows * opts.maxRows ? t.nSynth : Math.min(t.nSynth, SAMPLED_SYNTHETIC_ROWS);
   if (keep < t.nSynth) {
-    // Seeded sample of synthetic rows (partial Fisher–Yates on uniforms from our stream).
-    const rng = core.newRng(opts.seed + 1);
-    const u = core.withBuffers([t.nSynth], (p) => { core.exports.rngFillUniform(rng, p, t.nSynth); return core.f64(p, t.nSynth).slice(); });
-    core.free(rng);
-    const idx = Int32Array.from({ length: t.nSynth }, (_, i) => i);
-    for (let i = 0; i < keep; i++) {
-      const j = i + Math.floor(u[i] * (t.nSynth - i));
-      const tmp = idx[i]; idx[i] = idx[j]; idx[j] = tmp;
-    }
-    const pick = idx.subarray(0, keep);
+    // Seeded sample of synthetic rows: the head of a seeded permutation (the same rows the former
+    // partial Fisher–Yates picked — later swaps never touch the first `keep` positions).
+    const pick = permutation(core, t.nSynth, opts.seed + 1).subarray(0, keep);
     synth = synth.map((col) => Float64Array.from(pick, (i) => col[i]));
   }
   const n = synth[0].length;
